@@ -1,0 +1,27 @@
+# Two commands from a fresh clone: `make demo` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test setup clean samples
+
+$(BIN)/sosql: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(BIN)/sosql
+
+demo: setup
+	rm -f demo.duckdb
+	$(BIN)/sosql analyze sample_bundles/ --db demo.duckdb --out report.html
+
+test: setup
+	$(BIN)/pytest -q
+
+samples: setup
+	$(BIN)/python -m sample_bundles.generate
+
+clean:
+	rm -rf $(VENV) demo.duckdb report.html build *.egg-info

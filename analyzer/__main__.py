@@ -1,0 +1,4 @@
+"""`python -m analyzer` is the `sosql` command."""
+from .cli import main
+
+main()

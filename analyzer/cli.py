@@ -1,0 +1,182 @@
+"""The `sosql` command. Errors become one line on stderr and a non-zero exit code here,
+at the edge; the library below raises domain errors (errors.py).
+
+Exit codes: 0 success; 1 an error, or a bundle that failed to load (the others
+are still loaded); 2 a usage error.
+"""
+import os
+import sys
+import time
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import __version__, checks, loader, output, schema
+from .errors import SosqlError
+from .store import DEFAULT_DB, open_store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
+                  help="Analyze Linux node diagnostic bundles (sosql bundles and sos reports) with SQL.")
+state = {"debug": bool(os.environ.get("SOSQL_DEBUG"))}
+
+DbOption = typer.Option(DEFAULT_DB, "--db", help="DuckDB store file.")
+RulesOption = typer.Option(None, "--rules", help="Extra folder of rule .sql files (repeatable).")
+
+
+def _err(message):
+    typer.echo(f"sosql: error: {message}", err=True)
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"sosql {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+):
+    """Analyze Linux node diagnostic bundles (sosql bundles and sos reports) with SQL.
+
+    Example: sosql analyze bundles/ --out report.html
+    """
+    state["debug"] = state["debug"] or debug
+
+
+def _load(db, paths):
+    """Load with a progress bar; print one line per failed bundle. Returns the LoadReport."""
+    from rich.progress import Progress
+    bundles = loader.expand(paths)
+    started = time.monotonic()
+    with open_store(db) as store, Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("loading bundles", total=len(bundles))
+        report = loader.load(store, bundles, strict=state["debug"],
+                             progress=lambda path, outcome: bar.advance(task))
+    for path, message in report.failed:
+        _err(message)
+    typer.echo(f"loaded {len(report.loaded)} bundle(s), {len(report.skipped)} already in the store, "
+               f"{len(report.failed)} failed, into {db} in {time.monotonic() - started:.1f}s")
+    return report
+
+
+def _check(db, rules_dirs, only=(), skip=()):
+    rules, errors = checks.discover(rules_dirs or ())
+    with open_store(db) as store:
+        report = checks.run(store, checks.select(rules, only, skip))
+    for path, message in errors + report.errors:
+        _err(f"{path}: {message}")
+    report.errors = errors + report.errors
+    return report
+
+
+def _report(db, out, templates=None):
+    from reports.render import render
+    with open_store(db, read_only=True) as store:
+        data = render(store, out, templates)
+    counts = ", ".join(f"{n} {s}" for s, n in data["severity_counts"].items() if n) or "no findings"
+    typer.echo(f"report: {Path(out).resolve()}")
+    typer.echo(f"{len(data['hosts'])} host(s); {data['finding_total']} finding(s) on "
+               f"{data['hosts_with_findings']} host(s): {counts}")
+    return data
+
+
+@app.command()
+def load(paths: List[Path] = typer.Argument(..., help="Bundles: archives, directories, or folders of them."),
+         db: Path = DbOption):
+    """Load bundles into the store; a bundle already loaded is skipped.
+
+    Example: sosql load sosreport-node1.tar.xz bundles/ --db fleet.duckdb
+    """
+    if _load(db, paths).failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(db: Path = DbOption, rules: Optional[List[Path]] = RulesOption,
+          only: Optional[List[str]] = typer.Option(None, "--only", help="Run only these rule ids or tags."),
+          skip: Optional[List[str]] = typer.Option(None, "--skip", help="Skip these rule ids or tags."),
+          fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
+    """Run the rules over the store and print the findings.
+
+    Example: sosql check --rules my-rules/ --format json
+    """
+    _check_format(fmt)
+    report = _check(db, rules, only or (), skip or ())
+    with open_store(db, read_only=True) as store:
+        output.write(store.arrow(
+            "SELECT h.hostname, f.rule_id, f.severity, f.title, f.evidence FROM findings f "
+            "LEFT JOIN hosts h USING (bundle_id) ORDER BY list_position(?, f.severity), h.hostname",
+            [list(checks.SEVERITIES)]), fmt)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
+           templates: Optional[Path] = typer.Option(None, "--templates", help="Folder of templates overriding the built-in ones.")):
+    """Write the HTML report (self-contained, opens offline).
+
+    Example: sosql report --db fleet.duckdb --out fleet.html
+    """
+    _report(db, out, templates)
+
+
+@app.command()
+def analyze(paths: List[Path] = typer.Argument(..., help="Bundles: archives, directories, or folders of them."),
+            db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
+            rules: Optional[List[Path]] = RulesOption):
+    """Load bundles, run the rules and write the report: the whole job in one command.
+
+    Example: sosql analyze sample_bundles/ --out report.html
+    """
+    loaded = _load(db, paths)
+    checked = _check(db, rules)
+    _report(db, out)
+    if loaded.failed or checked.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(sql: str = typer.Argument(..., help="The SQL to run."), db: Path = DbOption,
+          fmt: str = typer.Option("table", "--format", help="table, csv or json (one object per line).")):
+    """Run SQL against the store and print the result.
+
+    Example: sosql query "SELECT hostname, kernel_release FROM hosts" --format csv
+    """
+    _check_format(fmt)
+    with open_store(db, read_only=True) as store:
+        output.write(store.arrow(sql), fmt)
+
+
+@app.command()
+def tables():
+    """List every table with its columns and what it holds.
+
+    Example: sosql tables
+    """
+    for table in schema.TABLES:
+        typer.echo(f"{table.name}: {table.doc}")
+        for column in table.columns:
+            typer.echo(f"  {column.name:<18} {column.type:<10} {column.doc}")
+        typer.echo("")
+
+
+def _check_format(fmt):
+    if fmt not in output.FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(output.FORMATS)}")
+
+
+def main():
+    """Console entry point: domain errors become one line and exit code 1."""
+    try:
+        app()
+    except SosqlError as exc:
+        if state["debug"]:
+            raise
+        _err(str(exc))
+        sys.exit(1)

@@ -1,0 +1,36 @@
+"""Domain errors. The library raises these; the CLI turns them into one line and an exit code."""
+
+
+class SosqlError(Exception):
+    """Base class: anything sosql can explain to its user in one line."""
+
+
+class StoreError(SosqlError):
+    """The DuckDB store cannot be opened or is of an incompatible schema."""
+
+
+class BundleError(SosqlError):
+    """A bundle cannot be read: not an archive, corrupt, truncated, unknown format."""
+
+    def __init__(self, path, message, member=None):
+        self.path = str(path)
+        self.member = member
+        where = f"{self.path}:{member}" if member else self.path
+        super().__init__(f"{where}: {message}")
+        self.reason = message
+
+
+class ParseError(SosqlError):
+    """A parser could not make sense of its source's text."""
+
+
+class RuleError(SosqlError):
+    """A rule file is malformed or its SQL failed."""
+
+    def __init__(self, path, message):
+        self.path = str(path)
+        super().__init__(f"{self.path}: {message}")
+
+
+class QueryError(SosqlError):
+    """A user's SQL failed."""

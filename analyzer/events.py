@@ -1,0 +1,92 @@
+"""Classifying log lines into events, with the pattern catalog in event_patterns.tsv.
+
+Each pattern is one vectorized scan of the bundle's log_lines in DuckDB. The same
+kernel line is often in dmesg, kern.log, messages and the journal at once; it is
+one event, kept from the source that dates it best (catalog.LOG_PRIORITY).
+"""
+import re
+from pathlib import Path
+from typing import NamedTuple, Tuple
+
+from . import catalog
+from .errors import SosqlError
+
+PATTERNS_FILE = Path(__file__).with_name("event_patterns.tsv")
+FIELD_TYPES = {"cpu": "INTEGER", "process": "VARCHAR", "pid": "BIGINT",
+               "seconds": "DOUBLE", "device": "VARCHAR", "detail": "VARCHAR"}
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+DUPLICATE_WINDOW_S = 300   # same message within this many seconds in two sources = one event
+
+
+class Pattern(NamedTuple):
+    kind: str
+    severity: str
+    programs: Tuple[str, ...]   # empty = any program
+    regex: str
+    fields: Tuple[str, ...]     # named groups, in group order
+
+
+def load_patterns(path=PATTERNS_FILE):
+    patterns = []
+    for number, line in enumerate(Path(path).read_text().splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            patterns.append(_pattern(path, number, line))
+    return patterns
+
+
+def _pattern(path, number, line):
+    parts = line.split("\t")
+    if len(parts) != 4:
+        raise SosqlError(f"{path}:{number}: expected 4 tab-separated fields, found {len(parts)}")
+    kind, severity, programs, regex = parts
+    compiled = re.compile(regex)
+    fields = tuple(sorted(compiled.groupindex, key=compiled.groupindex.get))
+    unknown = set(fields) - set(FIELD_TYPES)
+    if severity not in SEVERITIES or unknown or compiled.groups != len(fields):
+        raise SosqlError(f"{path}:{number}: bad severity, unnamed group or unknown field "
+                         f"{sorted(unknown)} in pattern {kind}")
+    names = () if programs == "*" else tuple(p.strip() for p in programs.split(","))
+    return Pattern(kind, severity, names, regex, fields)
+
+
+def _quote(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _insert_sql(pattern):
+    regex = _quote(pattern.regex)
+    values = [f"try_cast(nullif(f.{name}, '') AS {FIELD_TYPES[name]})"
+              if name in pattern.fields else "NULL" for name in FIELD_TYPES]
+    extract = (f"regexp_extract(message, {regex}, [{', '.join(map(_quote, pattern.fields))}])"
+               if pattern.fields else "NULL")
+    program = (f"AND program IN ({', '.join(map(_quote, pattern.programs))})"
+               if pattern.programs else "")
+    return f"""
+        INSERT INTO events (bundle_id, kind, severity, ts, uptime_s, source, path, line_no,
+                            {', '.join(FIELD_TYPES)}, message, raw)
+        SELECT bundle_id, {_quote(pattern.kind)}, {_quote(pattern.severity)}, ts, uptime_s,
+               source, path, line_no, {', '.join(values)}, message, raw
+        FROM (SELECT *, {extract} AS f FROM log_lines
+              WHERE bundle_id = $bundle_id {program} AND regexp_matches(message, {regex}))"""
+
+
+def _dedupe_sql():
+    ranks = "[" + ", ".join(map(_quote, catalog.LOG_PRIORITY)) + "]"
+    rank = "coalesce(nullif(list_position({ranks}, {t}.source), 0), 99)"
+    return f"""
+        DELETE FROM events e WHERE e.bundle_id = $bundle_id AND EXISTS (
+            SELECT 1 FROM events o
+            WHERE o.bundle_id = e.bundle_id AND o.kind = e.kind AND o.message = e.message
+              AND o.path <> e.path
+              AND ({rank.format(ranks=ranks, t='o')} < {rank.format(ranks=ranks, t='e')}
+                   OR ({rank.format(ranks=ranks, t='o')} = {rank.format(ranks=ranks, t='e')}
+                       AND o.path < e.path))
+              AND (o.ts IS NULL OR e.ts IS NULL
+                   OR abs(epoch(o.ts) - epoch(e.ts)) <= {DUPLICATE_WINDOW_S}))"""
+
+
+def classify(store, bundle_id, patterns=None):
+    """Fill `events` for one bundle from its log_lines."""
+    for pattern in patterns or load_patterns():
+        store.execute(_insert_sql(pattern), {"bundle_id": bundle_id})
+    store.execute(_dedupe_sql(), {"bundle_id": bundle_id})

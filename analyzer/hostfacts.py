@@ -1,0 +1,53 @@
+"""The `bundles` and `hosts` rows of a bundle, from the facts its parsers gave.
+
+Facts are merged in catalog order, the first source to give a value winning
+(manifest before hostname before uname, ...). What the small sources leave
+unknown is looked for in the logs afterwards.
+"""
+from datetime import timedelta
+from pathlib import Path
+
+from . import schema
+
+HOST_FALLBACKS = r"""
+UPDATE hosts SET
+  hostname = coalesce(hostname, (
+      SELECT hostname FROM log_lines
+      WHERE bundle_id = $bundle_id AND hostname IS NOT NULL AND ts_raw IS NOT NULL
+      GROUP BY hostname ORDER BY count(*) DESC, hostname LIMIT 1)),
+  virtualization = coalesce(virtualization, (
+      SELECT coalesce(nullif(regexp_extract(message, '^Hypervisor detected: (.+)$', 1), ''),
+                      nullif(regexp_extract(message, '^Hardware name: (.+)$', 1), ''))
+      FROM log_lines
+      WHERE bundle_id = $bundle_id AND program = 'kernel'
+        AND (message LIKE 'Hypervisor detected:%' OR message LIKE 'Hardware name:%')
+      ORDER BY message LIKE 'Hypervisor%' DESC, line_no LIMIT 1))
+WHERE bundle_id = $bundle_id
+"""
+
+
+def host_row(bundle_id, facts):
+    row = {c: facts.get(c) for c in schema.column_names("hosts")}
+    row["bundle_id"] = bundle_id
+    if row["boot_time"] is None and facts.get("collected_at") and facts.get("uptime_s") is not None:
+        row["boot_time"] = facts["collected_at"] - timedelta(seconds=facts["uptime_s"])
+    return row
+
+
+def bundle_row(bundle_id, path, facts, loaded_at):
+    row = {c: facts.get(c) for c in schema.column_names("bundles")}
+    row.update(bundle_id=bundle_id, path=str(path), loaded_at=loaded_at,
+               size_bytes=_size(path))
+    return row
+
+
+def fill_from_logs(store, bundle_id):
+    """Hostname and virtualization from the logs, where no source gave them."""
+    store.execute(HOST_FALLBACKS, {"bundle_id": bundle_id})
+
+
+def _size(path):
+    path = Path(path)
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+    return path.stat().st_size

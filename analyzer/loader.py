@@ -1,0 +1,99 @@
+"""Loading bundles into the store: each bundle in its own transaction, failures recorded.
+
+    >>> from analyzer import open_store, load
+    >>> report = load(open_store("fleet.duckdb"), ["bundles/"])
+    >>> report.loaded, report.skipped, report.failed
+
+A bundle that cannot be read leaves no rows but one in `load_errors`, and the
+next bundle is loaded all the same. Loading a bundle already in the store
+(same content hash) changes nothing.
+"""
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import List, Tuple
+
+from . import archive
+from .errors import BundleError, SosqlError
+from .ingest import Ingest
+
+ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2",
+                    ".tar.zst", ".tzst", ".zip")
+
+
+@dataclass
+class LoadReport:
+    loaded: List[str] = field(default_factory=list)      # bundle paths newly loaded
+    skipped: List[str] = field(default_factory=list)     # already in the store
+    failed: List[Tuple[str, str]] = field(default_factory=list)  # (path, one-line error)
+
+
+def expand(paths):
+    """The bundles named by `paths`: archives, bundle directories, and folders of them."""
+    bundles = []
+    for path in map(Path, paths):
+        inside = []
+        if path.is_dir() and not is_bundle_dir(path):
+            inside = [p for p in sorted(path.iterdir())
+                      if is_bundle_dir(p) or (p.is_file() and _looks_like_archive(p))]
+        # A folder with no bundles in it is loaded as one, to fail with the reason.
+        bundles.extend(inside or [path])
+    return bundles
+
+
+def is_bundle_dir(path):
+    path = Path(path)
+    if not path.is_dir():
+        return False
+    markers = ("manifest.json", "sos_commands", "version.txt")
+    roots = [path] + [p for p in path.iterdir() if p.is_dir()][:1]
+    return any((root / m).exists() for root in roots for m in markers)
+
+
+def _looks_like_archive(path):
+    return path.name.endswith(ARCHIVE_SUFFIXES) or archive.sniff(path) is not None
+
+
+def load(store, paths, progress=None, strict=False):
+    """Load every bundle named by `paths`. `progress(path, outcome)` is called after each.
+
+    With strict=True an unexpected exception (a bug, not bad input) propagates
+    instead of being recorded as that bundle's load error.
+    """
+    report = LoadReport()
+    for path in expand(paths):
+        outcome = _load_one(store, path, report, strict)
+        if progress:
+            progress(path, outcome)
+    return report
+
+
+def _load_one(store, path, report, strict):
+    bundle_id = None
+    try:
+        if not path.exists():
+            raise BundleError(path, "no such file or directory")
+        bundle_id = archive.content_id(path)
+        if store.has_bundle(bundle_id):
+            report.skipped.append(str(path))
+            return "skipped"
+        with store.transaction():
+            Ingest(store, path, bundle_id).run()
+    except SosqlError as exc:
+        return _failed(store, report, path, bundle_id, str(exc))
+    except Exception as exc:  # a parser bug must not stop the other bundles
+        if strict:
+            raise
+        return _failed(store, report, path, bundle_id,
+                       f"{path}: unexpected {type(exc).__name__}: {exc}")
+    report.loaded.append(str(path))
+    return "loaded"
+
+
+def _failed(store, report, path, bundle_id, message):
+    message = " ".join(message.split())
+    report.failed.append((str(path), message))
+    store.insert_dicts("load_errors", [{
+        "bundle_id": bundle_id, "path": str(path), "member": None, "error": message,
+        "occurred_at": datetime.now(timezone.utc).replace(tzinfo=None)}])
+    return "failed"

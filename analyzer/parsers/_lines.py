@@ -1,0 +1,42 @@
+"""Helpers shared by the log parsers: split text into lines and run SQL on them.
+
+The per-line work (regex, field extraction) runs in DuckDB over an Arrow table of
+lines, vectorized, instead of a Python loop per line.
+"""
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..store import to_arrow
+
+_con = None
+
+
+def _connection():
+    global _con
+    if _con is None:
+        _con = duckdb.connect()
+    return _con
+
+
+def lines_table(first_line_no, text):
+    """An Arrow table (line_no, raw) of the lines in `text`, CR of CRLF removed."""
+    raw = pc.split_pattern(pa.array([text], pa.large_string()), "\n").flatten()
+    raw = pc.utf8_rtrim(raw, characters="\r").cast(pa.string())
+    line_no = pa.array(range(first_line_no, first_line_no + len(raw)), pa.int64())
+    return pa.table({"line_no": line_no, "raw": raw})
+
+
+def select(sql, lines):
+    """Run `sql` (which reads the table `lines`) and return the result as Arrow."""
+    con = _connection()
+    con.register("lines", lines)
+    try:
+        return to_arrow(con.sql(sql))
+    finally:
+        con.unregister("lines")
+
+
+def sql_string(text):
+    """A SQL string literal for text of our own (regexes): quote doubled."""
+    return "'" + text.replace("'", "''") + "'"

@@ -1,0 +1,27 @@
+"""Uptime: /proc/uptime (seconds) or the `uptime` command's text.
+
+Sample input::
+
+    350735.47 234388.90
+     19:23:39 up 25 min,  1 user,  load average: 0.57, 0.39, 0.30
+     10:01:02 up 3 days,  4:05,  2 users,  load average: 1.00, 1.00, 1.00
+
+Example: uptime_s 350735.47; 1500.0; 273900.0 (the text form is to the minute).
+"""
+import re
+
+KIND = "facts"
+
+UP = re.compile(r"up\s+(?:(\d+) days?,\s*)?(?:(\d+):(\d\d)|(\d+) min|(\d+) hours?)?")
+
+
+def parse(text):
+    first = text.split()
+    if first and re.fullmatch(r"\d+(\.\d+)?", first[0]):
+        return {"uptime_s": float(first[0])}
+    match = UP.search(text)
+    if not match:
+        return {}
+    days, hours, minutes, only_minutes, only_hours = (int(g) if g else 0 for g in match.groups())
+    seconds = ((days * 24 + hours + only_hours) * 60 + minutes + only_minutes) * 60
+    return {"uptime_s": float(seconds)}

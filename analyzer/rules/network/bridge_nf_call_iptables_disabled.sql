@@ -1,0 +1,33 @@
+/*
+title: Bridged traffic bypasses iptables (bridge-nf-call-iptables off)
+severity: high
+description: With net.bridge.bridge-nf-call-iptables (or -ip6tables) at 0, packets
+  crossing a Linux bridge skip iptables. kube-proxy's service rules then never see
+  pod-to-service traffic on the same bridge: service IPs time out from pods while
+  pod IPs answer. On a Kubernetes node where the keys are absent altogether, the
+  br_netfilter module is not loaded, with the same effect.
+remediation: modprobe br_netfilter; sysctl -w net.bridge.bridge-nf-call-iptables=1
+  net.bridge.bridge-nf-call-ip6tables=1; persist both in /etc/sysctl.d/ and
+  br_netfilter in /etc/modules-load.d/.
+references: https://kubernetes.io/docs/setup/production-environment/container-runtimes/#forwarding-ipv4-and-letting-iptables-see-bridged-traffic
+tags: network, kubernetes, sysctl
+requires: sysctls
+*/
+SELECT bundle_id,
+       name AS sysctl,
+       value,
+       name || ' = ' || value AS evidence
+FROM sysctls
+WHERE name IN ('net.bridge.bridge-nf-call-iptables', 'net.bridge.bridge-nf-call-ip6tables')
+  AND trim(value) = '0'
+UNION ALL
+-- A Kubernetes node (kubelet logs) whose sysctl -a has no bridge keys: br_netfilter is not loaded.
+SELECT s.bundle_id,
+       'net.bridge.bridge-nf-call-iptables' AS sysctl,
+       NULL AS value,
+       'net.bridge.bridge-nf-call-iptables absent from sysctl -a (br_netfilter not loaded) on a node running kubelet' AS evidence
+FROM sources s
+WHERE s.source = 'sysctl' AND s.status IN ('parsed', 'truncated')
+  AND NOT EXISTS (SELECT 1 FROM sysctls y WHERE y.bundle_id = s.bundle_id
+                  AND y.name LIKE 'net.bridge.bridge-nf-call-%')
+  AND EXISTS (SELECT 1 FROM log_lines l WHERE l.bundle_id = s.bundle_id AND l.program = 'kubelet')

@@ -1,0 +1,153 @@
+"""The store: one DuckDB file holding every table of the contract (see schema.py).
+
+Notebook use:
+
+    >>> from analyzer import open_store
+    >>> store = open_store("sosql.duckdb")
+    >>> store.df("SELECT hostname, kernel_release FROM hosts")      # pandas
+    >>> store.arrow("SELECT kind, count(*) FROM events GROUP BY 1")  # pyarrow
+"""
+import contextlib
+from pathlib import Path
+
+import duckdb
+
+from . import schema
+from .errors import QueryError, StoreError
+
+DEFAULT_DB = "sosql.duckdb"
+
+
+def to_arrow(relation):
+    """A DuckDB relation or result as a pyarrow Table, across DuckDB versions."""
+    if hasattr(relation, "to_arrow_table"):
+        return relation.to_arrow_table()
+    return relation.fetch_arrow_table()
+
+
+class Store:
+    """A DuckDB file with the sosql schema; create it on first use."""
+
+    def __init__(self, path=DEFAULT_DB, read_only=False):
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no such store; run 'sosql load' first")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open store: {_first_line(exc)}") from exc
+        if not read_only:
+            self._create_schema()
+        self._check_version()
+
+    def _create_schema(self):
+        with self.transaction():
+            for statement in schema.create_statements():
+                self.con.execute(statement)
+            self.con.execute(
+                "INSERT INTO meta SELECT 'schema_version', ? "
+                "WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'schema_version')",
+                [str(schema.SCHEMA_VERSION)])
+
+    def _check_version(self):
+        try:
+            row = self.con.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: not a sosql store ({_first_line(exc)})") from exc
+        found = row[0][0] if row else None
+        if found != str(schema.SCHEMA_VERSION):
+            raise StoreError(
+                f"{self.path}: store has schema version {found}, this sosql writes "
+                f"{schema.SCHEMA_VERSION}; load the bundles into a new --db")
+
+    # -- queries --------------------------------------------------------------
+    def execute(self, query, params=None):
+        """Run SQL for its effect (or fetch rows with .fetchall() on the result)."""
+        return self.con.execute(query, params or [])
+
+    def arrow(self, query, params=None):
+        """Run a user's SQL and return a pyarrow Table."""
+        try:
+            relation = self.con.sql(query, params=params or None)
+        except duckdb.Error as exc:
+            raise QueryError(_first_line(exc)) from exc
+        if relation is None:          # a statement, not a query: nothing to return
+            import pyarrow as pa
+            return pa.table({})
+        try:
+            return to_arrow(relation)
+        except duckdb.Error as exc:
+            raise QueryError(_first_line(exc)) from exc
+
+    def df(self, query, params=None):
+        """Run a user's SQL and return a pandas DataFrame."""
+        return self.arrow(query, params).to_pandas()
+
+    # -- writing --------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self):
+        """All or nothing: commit when the block ends, roll back if it raises."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def insert(self, table_name, rows, constants=None):
+        """Append a pyarrow Table to a table, matching columns by name.
+
+        `constants` gives values for columns that are the same on every row
+        (bundle_id, source, ...); columns in neither are NULL.
+        """
+        if rows.num_rows == 0:
+            return 0
+        constants = constants or {}
+        names = set(rows.schema.names)
+        select, params = [], []
+        for column in schema.column_names(table_name):
+            if column in constants:
+                select.append("?")
+                params.append(constants[column])
+            else:
+                select.append(f'"{column}"' if column in names else "NULL")
+        self.con.register("_sosql_rows", rows)
+        try:
+            self.con.execute(
+                f'INSERT INTO "{table_name}" SELECT {", ".join(select)} FROM _sosql_rows', params)
+        finally:
+            self.con.unregister("_sosql_rows")
+        return rows.num_rows
+
+    def insert_dicts(self, table_name, dicts):
+        """Append rows given as dicts (small tables: hosts, bundles, sources)."""
+        import pyarrow as pa
+        if not dicts:
+            return 0
+        columns = [c for c in schema.column_names(table_name) if any(c in d for d in dicts)]
+        rows = pa.table({c: [d.get(c) for d in dicts] for c in columns})
+        return self.insert(table_name, rows)
+
+    def has_bundle(self, bundle_id):
+        return self.con.execute(
+            "SELECT count(*) FROM bundles WHERE bundle_id = ?", [bundle_id]).fetchall()[0][0] > 0
+
+    def close(self):
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def open_store(path=DEFAULT_DB, read_only=False):
+    """Open (or create) a store. The entry point for notebooks and scripts."""
+    return Store(path, read_only=read_only)
+
+
+def _first_line(exc):
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

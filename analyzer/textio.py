@@ -1,0 +1,53 @@
+"""Turning member bytes into text: small files whole, big logs in line-aligned chunks.
+
+Logs are never held whole in memory: `line_chunks` yields pieces of about
+CHUNK_BYTES that end on a line boundary, each with the number of its first line.
+Rotated logs compressed with gzip (`messages-20180601.gz`) are read transparently.
+"""
+import gzip
+
+CHUNK_BYTES = 8 << 20          # text handed to a log parser at a time
+SMALL_FILE_LIMIT = 64 << 20    # a non-log source larger than this is cut (and marked truncated)
+
+
+def open_stream(raw):
+    """Wrap a member's binary stream so gzip-compressed members read as plain bytes."""
+    head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+    return gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
+
+
+def decode(data):
+    """Bytes to str; undecodable bytes become U+FFFD rather than failing the source."""
+    return data.decode("utf-8", errors="replace")
+
+
+def read_text(raw, limit=SMALL_FILE_LIMIT):
+    """A small source's whole text. Returns (text, bytes_read, truncated)."""
+    data = open_stream(raw).read(limit + 1)
+    truncated = len(data) > limit
+    return decode(data[:limit]), min(len(data), limit), truncated
+
+
+def line_chunks(raw, chunk_bytes=CHUNK_BYTES):
+    """Yield (first_line_no, text, nbytes) pieces of a log, each ending at a line end.
+
+    The newline ending a piece is not part of its text, so splitting the text on
+    newlines gives exactly its lines.
+    """
+    stream = open_stream(raw)
+    line_no = 1
+    pending = b""
+    while True:
+        block = stream.read(chunk_bytes)
+        if not block:
+            break
+        data = pending + block
+        cut = data.rfind(b"\n")
+        if cut < 0:             # a line longer than a chunk: keep reading
+            pending = data
+            continue
+        piece, pending = data[:cut], data[cut + 1:]
+        yield line_no, decode(piece), len(piece) + 1
+        line_no += piece.count(b"\n") + 1
+    if pending:
+        yield line_no, decode(pending), len(pending)

@@ -1,0 +1,38 @@
+"""Absolute times for log lines, filled in once a bundle's collection and boot times are known.
+
+Rules, in order of trust:
+1. ISO 8601 stamps (rsyslog high precision, journal short-iso): the wall clock as written.
+2. `dmesg -T` stamps ('Mon Jul 10 09:40:13 2017').
+3. Classic syslog ('Jul 10 09:40:06') has no year: take the collection year, and
+   the year before when that would put the line more than a day after collection
+   (so a January bundle's December lines land in the previous year).
+4. printk seconds since boot (dmesg): boot time + seconds.
+Times are node local, as the logs write them. Lines none of these fit keep ts NULL.
+"""
+
+MACROS = (
+    "CREATE OR REPLACE TEMP MACRO sosql_t0(raw) AS try_strptime('2000 ' || raw, '%Y %b %d %H:%M:%S')",
+    "CREATE OR REPLACE TEMP MACRO sosql_in_year(t, y) AS "
+    "try(make_timestamp(y, month(t), day(t), hour(t), minute(t), second(t)))",
+    "CREATE OR REPLACE TEMP MACRO sosql_syslog_ts(raw, collected) AS "
+    "CASE WHEN sosql_in_year(sosql_t0(raw), year(collected)) IS NULL "
+    "       OR sosql_in_year(sosql_t0(raw), year(collected)) > collected + INTERVAL 1 DAY "
+    "     THEN sosql_in_year(sosql_t0(raw), year(collected) - 1) "
+    "     ELSE sosql_in_year(sosql_t0(raw), year(collected)) END",
+)
+
+FILL = r"""
+UPDATE log_lines SET ts = coalesce(
+    try_cast(replace(regexp_extract(ts_raw, '^\d{4}-\d\d-\d\dT[\d:.]+'), 'T', ' ') AS TIMESTAMP),
+    try_strptime(ts_raw, '%a %b %d %H:%M:%S %Y'),
+    sosql_syslog_ts(ts_raw, CAST($collected AS TIMESTAMP)),
+    CAST($boot AS TIMESTAMP) + to_microseconds(CAST(uptime_s * 1000000 AS BIGINT)))
+WHERE bundle_id = $bundle_id AND ts IS NULL
+"""
+
+
+def fill(store, bundle_id, collected_at, boot_time):
+    """Set log_lines.ts for one bundle wherever the rules above can derive it."""
+    for macro in MACROS:
+        store.execute(macro)
+    store.execute(FILL, {"bundle_id": bundle_id, "collected": collected_at, "boot": boot_time})

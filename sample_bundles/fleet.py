@@ -1,0 +1,156 @@
+"""The sample fleet: seven nodes of a Kubernetes-on-CentOS cluster and their incidents.
+
+Each host is data: kernel, distro, collection time, sysctls that differ, and the
+incident lines written into its logs among ordinary background traffic. The
+incidents are the field notes' own lines (KNOWLEDGE.md), so each rule can be
+seen firing on a bundle built for it and staying quiet on the others.
+"""
+import random
+from datetime import datetime, timedelta
+
+CENTOS_71 = ('NAME="CentOS Linux"\nVERSION="7 (Core)"\nID="centos"\nID_LIKE="rhel fedora"\n'
+             'VERSION_ID="7"\nPRETTY_NAME="CentOS Linux 7 (Core)"\n', "CentOS Linux release 7.1.1503 (Core)\n")
+CENTOS_74 = (CENTOS_71[0], "CentOS Linux release 7.4.1708 (Core)\n")
+CENTOS_75 = (CENTOS_71[0], "CentOS Linux release 7.5.1804 (Core)\n")
+UBUNTU_1804 = ('NAME="Ubuntu"\nVERSION="18.04.4 LTS (Bionic Beaver)"\nID=ubuntu\nID_LIKE=debian\n'
+               'PRETTY_NAME="Ubuntu 18.04.4 LTS"\nVERSION_ID="18.04"\n', None)
+
+SKB_PANIC = [
+    "skbuff: skb_under_panic: text:ffffffff8153ae35 len:130 put:14 head:ffff8800ba626a00 "
+    "data:ffff8800ba6269ee tail:0x70 end:0xc0 dev:br0",
+    "------------[ cut here ]------------",
+    "kernel BUG at net/core/skbuff.c:129!",
+    "invalid opcode: 0000 [#1] SMP ",
+    "CPU: 1 PID: 0 Comm: swapper/1 Not tainted 3.10.0-229.7.2.el7.x86_64 #1",
+    "Call Trace:",
+    " <IRQ>  [<ffffffff8153b0d0>] skb_push+0x40/0x40",
+    " [<ffffffff8153ae35>] ip_finish_output+0x1e5/0x7b0",
+    " [<ffffffff815a1a3c>] br_dev_queue_push_xmit+0x7c/0xc0 [bridge]",
+    "Kernel panic - not syncing: Fatal exception in interrupt",
+]
+ISCSI_LOCKUP = [
+    "connection4:0: ping timeout of 5 secs expired, recv timeout 5, last rx 4809172764, "
+    "last ping 4809179730, now 4809186632",
+    "connection4:0: detected conn error (1022)",
+    "@7",
+    "NMI watchdog: BUG: soft lockup - CPU#0 stuck for 21s! [server:102065]",
+    "Modules linked in: ip_vs_sh ip_vs_wrr ext4 mbcache jbd2 ipt_REJECT iscsi_tcp libiscsi_tcp "
+    "libiscsi scsi_transport_iscsi br_netfilter bridge stp llc overlay(T) vmw_balloon e1000",
+    "CPU: 0 PID: 102065 Comm: server Tainted: G             L ------------ T 3.10.0-693.el7.x86_64 #1",
+    "Hardware name: VMware, Inc. VMware Virtual Platform/440BX Desktop Reference Platform, BIOS 6.00 07/02/2015",
+    "task: ffff88003d064f10 ti: ffff88013d104000 task.ti: ffff88013d104000",
+    "RIP: 0033:[<0000000000419899>]  [<0000000000419899>] 0x419898",
+    "RSP: 002b:000000c420033e50  EFLAGS: 00010283",
+]
+THP_LOCKUP = [
+    "NMI watchdog: BUG: soft lockup - CPU#1 stuck for 21s! [khugepaged:32]",
+    "CPU: 1 PID: 32 Comm: khugepaged Not tainted 3.10.0-693.21.1.el7.x86_64 #1",
+    "Call Trace:",
+    " [<ffffffff811e3a6e>] khugepaged+0x6ce/0x1060",
+    " [<ffffffff810b098f>] kthread+0xcf/0xe0",
+    "@40",
+    "NMI watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [khugepaged:32]",
+]
+ETCD_SLOW = ['read-only range request "key:\\"/registry/events/kube-system/kube-router-4zmvf.153362921aa70f15\\" " '
+             'took too long (%s) to execute' % d for d in
+             ("186.374578ms", "5.248197799s", "6.475365013s", "1.728088221s", "605.249675ms")]
+KUBELET_ISCSI = [
+    'E0710 09:39:34.279815    1988 iscsi_util.go:209] iscsi: could not read iface default error:',
+]
+OOM = [
+    "java invoked oom-killer: gfp_mask=0x14200ca(GFP_HIGHUSER_MOVABLE), nodemask=(null), order=0, oom_score_adj=0",
+    "Out of memory: Kill process 23817 (java) score 912 or sacrifice child",
+    "Killed process 23817 (java) total-vm:9875324kB, anon-rss:7689148kB, file-rss:0kB, shmem-rss:0kB",
+]
+HUNG = [
+    "INFO: task jbd2/sda1-8:317 blocked for more than 120 seconds.",
+    '"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+]
+
+BASE_SYSCTLS = {
+    "kernel.hostname": None, "kernel.panic": "0", "kernel.softlockup_panic": "0",
+    "net.ipv4.ip_forward": "1", "net.bridge.bridge-nf-call-iptables": "1",
+    "net.bridge.bridge-nf-call-ip6tables": "1", "vm.swappiness": "30",
+    "fs.inotify.max_user_watches": "8192", "net.core.somaxconn": "128",
+}
+
+HOSTS = [
+    dict(name="node1", kernel="3.10.0-229.7.2.el7.x86_64", build="#1 SMP Tue Jun 23 22:06:11 UTC 2015",
+         distro=CENTOS_71, product="PowerEdge R730", collected="2018-07-10 10:00:00", offset="+08:00",
+         uptime_h=9.5, incidents=[("2018-07-09 23:14:05", "kernel", SKB_PANIC)], fmt="sosql"),
+    dict(name="node2", kernel="3.10.0-229.7.2.el7.x86_64", build="#1 SMP Tue Jun 23 22:06:11 UTC 2015",
+         distro=CENTOS_71, product="PowerEdge R730", collected="2018-07-10 10:05:00", offset="+08:00",
+         uptime_h=30.2, incidents=[("2018-07-09 02:51:40", "kernel", SKB_PANIC)], fmt="sosql",
+         rotated=True),
+    dict(name="node3", kernel="3.10.0-693.el7.x86_64", build="#1 SMP Tue Aug 22 21:09:27 UTC 2017",
+         distro=CENTOS_74, product="PowerEdge R730", collected="2018-07-10 10:02:00", offset="+08:00",
+         uptime_h=700, incidents=[], fmt="sosql"),
+    dict(name="node4", kernel="3.10.0-693.21.1.el7.x86_64", build="#1 SMP Wed Mar 7 19:03:37 UTC 2018",
+         distro=CENTOS_74, product="PowerEdge R640", collected="2018-07-10 10:03:00", offset="+08:00",
+         uptime_h=400, incidents=[("2018-07-10 03:12:44", "kernel", THP_LOCKUP)], fmt="sosql",
+         sysctls={"net.bridge.bridge-nf-call-iptables": "0", "net.bridge.bridge-nf-call-ip6tables": "0"}),
+    dict(name="node5", kernel="3.10.0-693.el7.x86_64", build="#1 SMP Tue Aug 22 21:09:27 UTC 2017",
+         distro=CENTOS_74, product="VMware Virtual Platform", collected="2018-07-10 10:04:00",
+         offset="+08:00", uptime_h=200,
+         incidents=[("2018-07-10 09:39:34", "kubelet", KUBELET_ISCSI),
+                    ("2018-07-10 09:40:06", "kernel", ISCSI_LOCKUP)], fmt="sosql"),
+    dict(name="harbortest", kernel="3.10.0-862.el7.x86_64", build="#1 SMP Fri Apr 20 16:44:24 UTC 2018",
+         distro=CENTOS_75, product="KVM", collected="2018-05-30 18:30:00", offset="+08:00", uptime_h=50,
+         incidents=[("2018-05-30 17:38:01", "etcd", ETCD_SLOW)], fmt="sos",
+         sysctls={"net.bridge.bridge-nf-call-iptables": None, "net.bridge.bridge-nf-call-ip6tables": None}),
+    dict(name="web7", kernel="4.15.0-112-generic", build="#113-Ubuntu SMP Thu Jul 9 23:41:39 UTC 2020",
+         distro=UBUNTU_1804, product="Standard PC (i440FX + PIIX, 1996)", collected="2020-08-03 09:00:00",
+         offset="+00:00", uptime_h=300, kubernetes=False,
+         incidents=[("2020-08-02 14:20:11", "kernel", OOM), ("2020-08-02 22:05:37", "kernel", HUNG)],
+         fmt="sosql"),
+]
+
+BACKGROUND = [
+    ("systemd", "Started Session {n} of user root."),
+    ("systemd", "Starting Session {n} of user root."),
+    ("systemd-logind", "New session {n} of user root."),
+    ("CROND", "(root) CMD (/usr/lib64/sa/sa1 1 1)"),
+    ("dockerd", 'time="{iso}" level=info msg="shim reaped" id={hex}'),
+    ("kubelet", "I{md} {clock}.{us}    1988 kubelet_node_status.go:431] Recording NodeReady event message for node {host}"),
+    ("kubelet", 'E{md} {clock}.{us}    1988 file.go:76] Unable to read manifest path "/etc/kubernetes/manifests": path does not exist, ignoring'),
+    ("chronyd", "Selected source 10.0.0.{k}"),
+    ("kernel", "IPv6: ADDRCONF(NETDEV_UP): veth{hex6}: link is not ready"),
+    ("kernel", "br0: port {k}(veth{hex6}) entered forwarding state"),
+]
+
+
+def background(host, rng, start, end, count):
+    """`count` ordinary (time, program, message) lines between start and end."""
+    span = (end - start).total_seconds()
+    rows = []
+    for _ in range(count):
+        when = start + timedelta(seconds=rng.uniform(0, span))
+        program, text = rng.choice(BACKGROUND)
+        if program in ("kubelet", "dockerd") and not host.get("kubernetes", True):
+            program, text = BACKGROUND[0]
+        rows.append((when.replace(microsecond=0), program, text.format(
+            n=rng.randint(1, 9999), host=host["name"], k=rng.randint(1, 9), hex=f"{rng.getrandbits(64):016x}",
+            hex6=f"{rng.getrandbits(24):06x}", iso=when.strftime("%Y-%m-%dT%H:%M:%S.%f") + host["offset"],
+            md=when.strftime("%m%d"), clock=when.strftime("%H:%M:%S"), us=f"{when.microsecond:06d}")))
+    return rows
+
+
+def incident_lines(host):
+    """The incident lines as (time, program, message), '@N' advancing the clock N seconds."""
+    rows = []
+    for start, program, lines in host["incidents"]:
+        when = datetime.fromisoformat(start)
+        for line in lines:
+            if line.startswith("@"):
+                when += timedelta(seconds=int(line[1:]))
+                continue
+            rows.append((when, program, line))
+    return rows
+
+
+def log_rows(host):
+    """Every syslog row of the host in time order, deterministic per host name."""
+    rng = random.Random(host["name"])
+    end = datetime.fromisoformat(host["collected"])
+    rows = background(host, rng, end - timedelta(days=2), end, 400) + incident_lines(host)
+    return sorted(rows, key=lambda r: r[0])
