@@ -8,6 +8,8 @@ Sample input::
     2022-02-11T18:58:28.123456+00:00 node1 systemd[1]: Started Kubernetes Kubelet.
     -- Logs begin at Fri 2022-02-11 18:58:21 UTC, end at Fri 2022-02-11 19:23:43 UTC. --
 
+    Jul 27 14:41:57 combo syslogd 1.4.1: restart.
+
 Example: the first line gives ts_raw 'Jul 10 09:40:06', hostname 'node5', program
 'kernel', message 'connection4:0: detected conn error (1022)'. A kernel line's
 printk time ('[    0.000000] ') goes to uptime_s and is cut from the message, so
@@ -23,7 +25,7 @@ LINE = (
     r"([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d"                        # Jul 10 09:40:06
     r"|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)"  # ISO 8601
     r" (\S+) "                                                     # host
-    r"(?:([^\s:\[]+)(?:\[(\d+)\])?: ?)?"                           # program[pid]:
+    r"(?:([^\s:\[]+(?: \d[\d.]*)?)(?:\[(\d+)\])?: ?)?"              # program[pid]: or syslogd 1.4.1:
     r"(.*)$"
 )
 PRINTK_TIME = r"^\[\s*(\d+\.\d+)\] ?"

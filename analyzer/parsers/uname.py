@@ -25,6 +25,6 @@ def parse(text):
         return {"hostname": host, "kernel_release": release,
                 "kernel_version": version, "arch": arch}
     fields = line.split()
-    if len(fields) < 3:
+    if len(fields) < 3 or fields[0] != "Linux" or not fields[2][:1].isdigit():
         raise ParseError(f"not uname -a output: {line[:80]!r}")
     return {"hostname": fields[1], "kernel_release": fields[2]}

@@ -1,0 +1,42 @@
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLES = ROOT / "sample_bundles"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+requires_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+
+
+def fixture_text(name):
+    return (FIXTURES / "parsers" / name).read_text()
+
+
+@pytest.fixture
+def store(tmp_path):
+    from analyzer import open_store
+    with open_store(tmp_path / "test.duckdb") as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory):
+    """The sample fleet loaded and checked once for the whole session (read it, don't write)."""
+    from analyzer import checks, load, open_store
+    path = tmp_path_factory.mktemp("samples") / "samples.duckdb"
+    with open_store(path) as s:
+        report = load(s, [SAMPLES], strict=True)
+        assert not report.failed, report.failed
+        checks.run(s, checks.discover()[0])
+        yield s
+
+
+def sosql(*args, cwd=None):
+    """Run the installed console script, as a user would."""
+    exe = shutil.which("sosql", path=str(Path(sys.executable).parent)) or "sosql"
+    return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300)

@@ -1,0 +1,38 @@
+"""Docs are generated or checked against the code."""
+import re
+
+from analyzer import catalog, docs, schema
+from conftest import ROOT
+
+
+def test_tables_md_is_up_to_date():
+    assert (ROOT / "docs" / "tables.md").read_text() == docs.tables_markdown(), \
+        "docs/tables.md is stale: run python -m analyzer.docs"
+
+
+def test_readme_quick_start_has_two_commands_and_ci_runs_the_second():
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"## Quick start.*?```sh\n(.*?)```", readme, re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands == ["make demo", "make test"]
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_bundle_format_doc_names_every_manifest_field():
+    doc = (ROOT / "docs" / "bundle-format.md").read_text()
+    for field in ("format", "format_version", "collector_version", "hostname", "boot_id", "boot_time",
+                  "collected_at_utc", "collected_at_local", "items", "kind", "path", "argv", "source",
+                  "returncode", "duration_s", "bytes", "truncated", "sha256", "error"):
+        assert f"| `{field}` |" in doc, field
+
+
+def test_catalog_paths_of_our_format_are_documented_prefixes():
+    for source in catalog.SOURCES:
+        for pattern in source.sosql:
+            assert pattern == "manifest.json" or pattern.startswith(("commands/", "files/")), pattern
+
+
+def test_every_table_column_has_a_doc():
+    for table in schema.TABLES:
+        assert table.doc
+        assert all(c.doc for c in table.columns), table.name

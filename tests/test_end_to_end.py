@@ -1,0 +1,142 @@
+"""The main job on the sample fleet, through the installed `sosql` command and the library."""
+import os
+import re
+import shutil
+
+from analyzer import load, open_store
+from bundles import native_files, write_dir, write_tar_gz
+from conftest import SAMPLES, sosql
+
+EXPECTED_FINDINGS = {
+    "node1": {"kernel_panic"},
+    "node2": {"kernel_panic"},
+    "node3": set(),
+    "node4": {"soft_lockup", "bridge_nf_call_iptables_disabled"},
+    "node5": {"soft_lockup"},
+    "harbortest": {"bridge_nf_call_iptables_disabled"},
+    "web7": set(),
+}
+EXPECTED_KERNELS = {
+    "node1": "3.10.0-229.7.2.el7.x86_64", "node2": "3.10.0-229.7.2.el7.x86_64",
+    "node3": "3.10.0-693.el7.x86_64", "node4": "3.10.0-693.21.1.el7.x86_64",
+    "node5": "3.10.0-693.el7.x86_64", "harbortest": "3.10.0-862.el7.x86_64", "web7": "4.15.0-112-generic",
+}
+
+
+def test_analyze_command_writes_report_and_summary(tmp_path):
+    out = tmp_path / "report.html"
+    result = sosql("analyze", SAMPLES, "--db", tmp_path / "s.duckdb", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert f"report: {out}" in result.stdout
+    assert "7 host(s); 7 finding(s) on 5 host(s): 2 critical, 5 high" in result.stdout
+    html = out.read_text()
+    assert "skb_under_panic" in html and "3.10.0-229.7.2.el7.x86_64" in html
+
+
+def test_findings_per_host(sample_store):
+    rows = sample_store.arrow("SELECT h.hostname, f.rule_id FROM hosts h "
+                              "LEFT JOIN findings f USING (bundle_id)").to_pylist()
+    found = {}
+    for row in rows:
+        found.setdefault(row["hostname"], set()).update({row["rule_id"]} - {None})
+    assert found == EXPECTED_FINDINGS
+
+
+def test_host_facts(sample_store):
+    rows = sample_store.arrow("SELECT hostname, kernel_release, b.format FROM hosts JOIN bundles b USING (bundle_id)").to_pylist()
+    assert {r["hostname"]: r["kernel_release"] for r in rows} == EXPECTED_KERNELS
+    assert {r["hostname"] for r in rows if r["format"] == "sos"} == {"harbortest"}
+
+
+def test_evidence_is_the_log_lines(sample_store):
+    (row,) = sample_store.arrow("SELECT evidence, details FROM findings JOIN hosts USING (bundle_id) "
+                                "WHERE hostname = 'node5' AND rule_id = 'soft_lockup'").to_pylist()
+    assert row["evidence"] == ("Jul 10 09:40:13 node5 kernel: NMI watchdog: BUG: soft lockup - "
+                               "CPU#0 stuck for 21s! [server:102065]")
+    assert '"processes":"server"' in row["details"]
+
+
+def test_syslog_year_from_collection_time(sample_store):
+    (row,) = sample_store.arrow("SELECT ts FROM events JOIN hosts USING (bundle_id) "
+                                "WHERE hostname = 'node1' AND kind = 'kernel_panic'").to_pylist()
+    assert str(row["ts"]) == "2018-07-09 23:14:05"
+
+
+def test_rotated_gzipped_log_is_loaded(sample_store):
+    rows = sample_store.arrow("SELECT path, status FROM sources JOIN hosts USING (bundle_id) "
+                              "WHERE hostname = 'node2' AND source = 'messages' ORDER BY path").to_pylist()
+    assert rows == [{"path": "files/var/log/messages", "status": "parsed"},
+                    {"path": "files/var/log/messages-20180709.gz", "status": "parsed"}]
+
+
+def test_loading_twice_changes_nothing(tmp_path):
+    db = tmp_path / "twice.duckdb"
+    counts = "SELECT (SELECT count(*) FROM bundles), (SELECT count(*) FROM log_lines), (SELECT count(*) FROM events)"
+    with open_store(db) as store:
+        assert len(load(store, [SAMPLES]).loaded) == 7
+        before = store.execute(counts).fetchall()
+        again = load(store, [SAMPLES])
+        assert (again.loaded, len(again.skipped)) == ([], 7)
+        assert store.execute(counts).fetchall() == before
+
+
+def test_bad_bundles_are_recorded_and_the_others_load(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    good = next(folder.glob("sosql-node1-*.tar.gz")).read_bytes()
+    (folder / "truncated.tar.gz").write_bytes(good[: len(good) // 2])
+    (folder / "random.tar.xz").write_bytes(os.urandom(4096))
+    write_tar_gz(folder / "no-manifest.tar.gz", {"notes.txt": "hello"})
+    result = sosql("load", folder, "--db", tmp_path / "s.duckdb")
+    assert result.returncode == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 3 and all(line.startswith("sosql: error: ") for line in errors)
+    for name in ("truncated.tar.gz", "random.tar.xz", "no-manifest.tar.gz"):
+        assert any(name in line for line in errors), (name, errors)
+    assert "loaded 7 bundle(s)" in result.stdout
+    with open_store(tmp_path / "s.duckdb", read_only=True) as store:
+        failed = store.arrow("SELECT bundle_id FROM load_errors").column("bundle_id").to_pylist()
+        assert len(failed) == 3
+        for table in ("bundles", "hosts", "sources", "log_lines", "events"):
+            leftovers = store.execute(f"SELECT count(*) FROM {table} WHERE list_contains(?, bundle_id)",
+                                      [[f for f in failed if f]]).fetchall()[0][0]
+            assert leftovers == 0, table
+
+
+def test_report_escapes_bundle_text_and_fetches_nothing(tmp_path):
+    evil = '<script>alert("x")</script>'
+    files = native_files(hostname=evil, messages=f'Jul 10 09:40:13 h kernel: NMI watchdog: BUG: soft lockup - '
+                                                 f'CPU#0 stuck for 21s! [{evil}:1]\n')
+    bundle = write_dir(tmp_path / "evil", files)
+    out = tmp_path / "r.html"
+    assert sosql("analyze", bundle, "--db", tmp_path / "e.duckdb", "--out", out).returncode == 0
+    html = out.read_text()
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//|url\(\s*["']?(https?:)?//|@import""", html)
+
+
+def test_cli_errors_are_one_line(tmp_path):
+    db = tmp_path / "q.duckdb"
+    assert sosql("load", SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", "--db", db).returncode == 0
+    bad = sosql("query", "SELECT nope FROM hosts", "--db", db)
+    assert bad.returncode == 1 and bad.stderr.startswith("sosql: error: ") and bad.stderr.count("\n") == 1
+    missing = sosql("query", "SELECT 1", "--db", tmp_path / "absent.duckdb")
+    assert missing.returncode == 1 and "no such store" in missing.stderr
+    assert not (tmp_path / "absent.duckdb").exists()
+
+
+def test_query_formats(tmp_path):
+    db = tmp_path / "q.duckdb"
+    sosql("load", SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", "--db", db)
+    csv = sosql("query", "SELECT hostname, kernel_release FROM hosts", "--db", db, "--format", "csv")
+    assert csv.stdout == "hostname,kernel_release\nnode3,3.10.0-693.el7.x86_64\n"
+    js = sosql("query", "SELECT hostname FROM hosts", "--db", db, "--format", "json")
+    assert js.stdout == '{"hostname": "node3"}\n'
+    table = sosql("query", "SELECT hostname FROM hosts", "--db", db)
+    assert "node3" in table.stdout
+
+
+def test_every_command_has_help_with_an_example():
+    for command in ("load", "check", "report", "analyze", "query", "tables"):
+        result = sosql(command, "--help")
+        assert result.returncode == 0 and "Example: sosql" in result.stdout, command

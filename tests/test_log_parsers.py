@@ -1,0 +1,57 @@
+"""The log parsers: syslog-format and dmesg text into log_lines columns."""
+import gzip
+import io
+
+from analyzer import parsers, textio
+from conftest import fixture_text
+
+
+def parse_all(parser, text, chunk_bytes=1 << 20):
+    chunks = ((first, piece) for first, piece, _ in textio.line_chunks(io.BufferedReader(io.BytesIO(text.encode())), chunk_bytes))
+    rows = []
+    for table in parsers.get(parser).parse(chunks):
+        rows.extend(table.to_pylist())
+    return rows
+
+
+def test_syslog_fields():
+    rows = {r["line_no"]: r for r in parse_all("syslog", fixture_text("syslog.txt"))}
+    assert 5 not in rows                                   # blank line skipped, numbering kept
+    first = rows[1]
+    assert (first["ts_raw"], first["hostname"], first["program"], first["pid"], first["message"]) == (
+        "Jul 10 09:40:06", "node5", "kernel", None, "connection4:0: detected conn error (1022)")
+    assert not first["raw"].endswith("\r")
+    assert rows[2]["uptime_s"] == 0.0 and rows[2]["message"] == "Linux version 5.4.0-99-generic"
+    assert rows[3]["ts_raw"] == "Jun  7 05:19:34" and rows[3]["program"] == "kubelet"
+    assert (rows[4]["ts_raw"], rows[4]["program"], rows[4]["pid"]) == ("2022-02-11T18:58:28.123456+00:00", "systemd", 1)
+    assert rows[6]["ts_raw"] is None and rows[6]["message"].startswith("-- Logs begin")
+    assert rows[7]["program"] == "etcd" and "took too long (5.248197799s)" in rows[7]["message"]
+
+
+def test_dmesg_fields():
+    rows = parse_all("dmesg", fixture_text("dmesg.txt"))
+    assert [r["uptime_s"] for r in rows] == [0.0, 5024612.104223, 12.345678, None, None]
+    assert rows[1]["message"] == "NMI watchdog: BUG: soft lockup - CPU#1 stuck for 21s! [khugepaged:32]"
+    assert rows[3]["ts_raw"] == "Mon Jul 10 09:40:13 2017"
+    assert rows[4]["message"] == "  continuation without a stamp"
+    assert {r["program"] for r in rows} == {"kernel"}
+
+
+def test_chunk_boundaries_keep_every_line_and_number():
+    text = "".join(f"Jul 10 09:40:{i % 60:02d} node5 app[{i}]: line {i}\n" for i in range(1, 5001))
+    rows = parse_all("syslog", text, chunk_bytes=4096)
+    assert [r["line_no"] for r in rows] == list(range(1, 5001))
+    assert all(r["message"] == f"line {r['line_no']}" and r["pid"] == r["line_no"] for r in rows)
+
+
+def test_gzip_member_read_transparently():
+    data = gzip.compress(b"line one\nline two")
+    pieces = list(textio.line_chunks(io.BufferedReader(io.BytesIO(data))))
+    lines = [(first + i, line) for first, text, _ in pieces for i, line in enumerate(text.split("\n"))]
+    assert lines == [(1, "line one"), (2, "line two")]
+
+
+def test_undecodable_bytes_become_replacement_characters():
+    raw = io.BufferedReader(io.BytesIO(b"[    1.000000] bad \xff byte\x00 nul\n"))
+    (first, text, nbytes), = textio.line_chunks(raw)
+    assert text == "[    1.000000] bad \ufffd byte\x00 nul" and nbytes == 31

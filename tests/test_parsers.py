@@ -1,0 +1,85 @@
+"""Each small-source parser on its own fixture (tests/fixtures/parsers/<parser>*.txt)."""
+from datetime import datetime
+
+import pytest
+
+from analyzer import parsers
+from analyzer.errors import ParseError
+from conftest import fixture_text
+
+
+def test_uname():
+    assert parsers.get("uname").parse(fixture_text("uname.txt")) == {
+        "hostname": "node5", "kernel_release": "3.10.0-693.el7.x86_64",
+        "kernel_version": "#1 SMP Tue Aug 22 21:09:27 UTC 2017", "arch": "x86_64"}
+
+
+def test_uname_debian_short_form_and_garbage():
+    facts = parsers.get("uname").parse("Linux web7 4.19.0-6-amd64 #1 SMP Debian 4.19.67-2 (2019-08-28) x86_64 GNU/Linux")
+    assert facts["kernel_release"] == "4.19.0-6-amd64" and facts["arch"] == "x86_64"
+    with pytest.raises(ParseError):
+        parsers.get("uname").parse("uname: command not found")
+
+
+def test_hostname_skips_comments():
+    assert parsers.get("hostname").parse(fixture_text("hostname.txt")) == {"hostname": "node5.example.com"}
+
+
+def test_os_release():
+    assert parsers.get("os_release").parse(fixture_text("os_release.txt")) == {
+        "distro": "CentOS Linux 7 (Core)", "distro_id": "centos", "distro_version": "7"}
+
+
+def test_os_release_from_redhat_release():
+    assert parsers.get("os_release").parse(fixture_text("os_release_redhat.txt")) == {
+        "distro": "CentOS Linux release 7.4.1708 (Core)", "distro_id": "centos", "distro_version": "7.4.1708"}
+
+
+def test_date_local_zone_gives_no_utc():
+    assert parsers.get("date").parse(fixture_text("date.txt")) == {"collected_at": datetime(2018, 5, 30, 18, 30, 1)}
+    utc = parsers.get("date").parse("Fri Feb 11 19:23:39 UTC 2022")
+    assert utc["collected_at_utc"] == utc["collected_at"] == datetime(2022, 2, 11, 19, 23, 39)
+
+
+@pytest.mark.parametrize("name, seconds", [("uptime_proc.txt", 350735.47), ("uptime_text.txt", 273900.0)])
+def test_uptime(name, seconds):
+    assert parsers.get("uptime").parse(fixture_text(name)) == {"uptime_s": seconds}
+
+
+@pytest.mark.parametrize("text, seconds", [(" 19:23:39 up 25 min,  1 user", 1500.0),
+                                           (" 10:00:00 up 1 day, 10 min,  3 users", 87000.0),
+                                           (" 10:00:00 up  2:03,  3 users", 7380.0)])
+def test_uptime_text_forms(text, seconds):
+    assert parsers.get("uptime").parse(text) == {"uptime_s": seconds}
+
+
+def test_dmi_product():
+    assert parsers.get("dmi_product").parse(fixture_text("dmi_product.txt")) == {"virtualization": "VMware Virtual Platform"}
+
+
+def test_sos_version():
+    assert parsers.get("sos_version").parse(fixture_text("sos_version.txt")) == {"format": "sos", "format_version": "4.2"}
+
+
+def test_sysctl():
+    rows = parsers.get("sysctl").parse(fixture_text("sysctl.txt")).to_pylist()
+    assert rows == [{"name": "kernel.printk", "value": "4 4 1 7"},
+                    {"name": "net.bridge.bridge-nf-call-iptables", "value": "0"},
+                    {"name": "net.ipv4.ip_forward", "value": "1"},
+                    {"name": "vm.swappiness", "value": "30"},
+                    {"name": "kernel.domainname", "value": ""}]
+
+
+def test_manifest():
+    facts = parsers.get("manifest").parse(fixture_text("manifest.json"))
+    assert facts["hostname"] == "node5"
+    assert facts["collected_at"] == datetime(2018, 7, 10, 10, 0, 0)
+    assert facts["collected_at_utc"] == datetime(2018, 7, 10, 2, 0, 0)
+    assert facts["boot_time"] == datetime(2018, 7, 1, 8, 0, 0)
+    assert facts["truncated_members"] == ["files/var/log/messages"]
+
+
+@pytest.mark.parametrize("text", ["not json", "[]", '{"format": "something-else"}'])
+def test_manifest_rejects_foreign_json(text):
+    with pytest.raises(ParseError):
+        parsers.get("manifest").parse(text)

@@ -1,0 +1,89 @@
+"""The rule file format, the runner, and users' own rule folders."""
+import pytest
+
+from analyzer import checks
+from analyzer.errors import RuleError
+from conftest import SAMPLES, sosql
+
+GOOD = """/*
+title: Hosts on an old kernel
+severity: low
+description: Test rule.
+remediation: Upgrade.
+references: https://example.org/a
+  https://example.org/b
+tags: kernel, test
+*/
+SELECT bundle_id, kernel_release AS evidence, hostname FROM hosts WHERE kernel_release LIKE '3.10.0-229%'
+"""
+
+
+def write(folder, name, text):
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+def test_builtin_rules_have_complete_metadata():
+    rules, errors = checks.discover()
+    assert errors == []
+    assert {r.id for r in rules} >= {"soft_lockup", "kernel_panic", "bridge_nf_call_iptables_disabled"}
+    for rule in rules:
+        assert rule.title and rule.description and rule.remediation and rule.references and rule.tags
+        assert rule.severity in checks.SEVERITIES
+
+
+def test_builtin_rules_run_on_an_empty_store(store):
+    report = checks.run(store, checks.discover()[0])
+    assert report.errors == [] and report.findings == 0
+
+
+def test_parse_rule_fields(tmp_path):
+    rule = checks.parse_rule(write(tmp_path, "old_kernel.sql", GOOD))
+    assert rule.id == "old_kernel" and rule.severity == "low"
+    assert rule.references == ["https://example.org/a", "https://example.org/b"]
+    assert rule.tags == ["kernel", "test"] and rule.sql.startswith("SELECT")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("SELECT 1", "no metadata block"),
+    ("/*\ntitle: x\n*/\nSELECT 1", "missing metadata: severity, description, remediation"),
+    (GOOD.replace("severity: low", "severity: urgent"), "severity must be one of"),
+    ("/*\ntitle x\n*/\nSELECT 1", "not 'key: value'"),
+    (GOOD.split("*/")[0] + "*/\n", "no query"),
+])
+def test_parse_rule_errors_name_the_file(tmp_path, text, message):
+    path = write(tmp_path, "bad.sql", text)
+    with pytest.raises(RuleError) as err:
+        checks.parse_rule(path)
+    assert str(path) in str(err.value) and message in str(err.value)
+
+
+def test_select_by_id_and_tag():
+    rules, _ = checks.discover()
+    assert [r.id for r in checks.select(rules, only=["soft_lockup"])] == ["soft_lockup"]
+    assert "soft_lockup" not in [r.id for r in checks.select(rules, skip=["lockup"])]
+
+
+def test_user_rule_folder_adds_findings_and_a_broken_rule_does_not_stop_others(tmp_path):
+    rules_dir = tmp_path / "team-rules"
+    write(rules_dir, "old_kernel.sql", GOOD)
+    write(rules_dir, "broken.sql", GOOD.replace("FROM hosts", "FROM no_such_table"))
+    write(rules_dir, "no_evidence.sql", GOOD.replace("kernel_release AS evidence", "kernel_release"))
+    db, out = tmp_path / "s.duckdb", tmp_path / "r.html"
+    result = sosql("analyze", SAMPLES, "--db", db, "--out", out, "--rules", rules_dir)
+    assert result.returncode == 1
+    assert "broken.sql: query failed" in result.stderr and "no_such_table" in result.stderr
+    assert "no_evidence.sql: query must return columns evidence" in result.stderr
+    html = out.read_text()
+    assert "old_kernel" in html and "Hosts on an old kernel" in html
+    found = sosql("query", "SELECT rule_id, count(*) AS n FROM findings GROUP BY 1 ORDER BY 1", "--db", db,
+                  "--format", "csv").stdout
+    assert "old_kernel,2" in found and "kernel_panic,2" in found
+
+
+def test_rerunning_check_replaces_findings(sample_store):
+    before = sample_store.execute("SELECT count(*) FROM findings").fetchall()
+    checks.run(sample_store, checks.discover()[0])
+    assert sample_store.execute("SELECT count(*) FROM findings").fetchall() == before
