@@ -82,6 +82,10 @@ def _report(db, out, templates=None):
     typer.echo(f"report: {Path(out).resolve()}")
     typer.echo(f"{len(data['hosts'])} host(s); {data['finding_total']} finding(s) on "
                f"{data['hosts_with_findings']} host(s): {counts}")
+    for host in data["hosts"]:
+        if host["findings"]:
+            listed = ", ".join(f"{f['rule_id']} ({f['severity']})" for f in host["findings"])
+            typer.echo(f"  {host['hostname'] or host['bundle_id']}: {listed}")
     return data
 
 

@@ -13,21 +13,24 @@ references: https://kubernetes.io/docs/setup/production-environment/container-ru
 tags: network, kubernetes, sysctl
 requires: sysctls
 */
+WITH disabled AS (
+    SELECT bundle_id, name, name || ' = ' || value AS line
+    FROM sysctls
+    WHERE name IN ('net.bridge.bridge-nf-call-iptables', 'net.bridge.bridge-nf-call-ip6tables')
+      AND trim(value) = '0'
+    UNION ALL
+    -- A Kubernetes node (kubelet logs) whose sysctl -a has no bridge keys: br_netfilter is not loaded.
+    SELECT s.bundle_id, 'br_netfilter' AS name,
+           'net.bridge.bridge-nf-call-iptables absent from sysctl -a (br_netfilter not loaded) '
+           || 'on a node running kubelet' AS line
+    FROM sources s
+    WHERE s.source = 'sysctl' AND s.status IN ('parsed', 'truncated')
+      AND NOT EXISTS (SELECT 1 FROM sysctls y WHERE y.bundle_id = s.bundle_id
+                      AND y.name LIKE 'net.bridge.bridge-nf-call-%')
+      AND EXISTS (SELECT 1 FROM log_lines l WHERE l.bundle_id = s.bundle_id AND l.program = 'kubelet')
+)
 SELECT bundle_id,
-       name AS sysctl,
-       value,
-       name || ' = ' || value AS evidence
-FROM sysctls
-WHERE name IN ('net.bridge.bridge-nf-call-iptables', 'net.bridge.bridge-nf-call-ip6tables')
-  AND trim(value) = '0'
-UNION ALL
--- A Kubernetes node (kubelet logs) whose sysctl -a has no bridge keys: br_netfilter is not loaded.
-SELECT s.bundle_id,
-       'net.bridge.bridge-nf-call-iptables' AS sysctl,
-       NULL AS value,
-       'net.bridge.bridge-nf-call-iptables absent from sysctl -a (br_netfilter not loaded) on a node running kubelet' AS evidence
-FROM sources s
-WHERE s.source = 'sysctl' AND s.status IN ('parsed', 'truncated')
-  AND NOT EXISTS (SELECT 1 FROM sysctls y WHERE y.bundle_id = s.bundle_id
-                  AND y.name LIKE 'net.bridge.bridge-nf-call-%')
-  AND EXISTS (SELECT 1 FROM log_lines l WHERE l.bundle_id = s.bundle_id AND l.program = 'kubelet')
+       string_agg(name, ', ' ORDER BY name) AS disabled,
+       string_agg(line, chr(10) ORDER BY name) AS evidence
+FROM disabled
+GROUP BY bundle_id
