@@ -20,6 +20,7 @@ class Source(NamedTuple):
 
 SOURCES = (
     Source("manifest", "manifest", ("manifest.json",), ()),
+    Source("manifest_items", "manifest_items", ("manifest.json",), ()),
     Source("sos_version", "sos_version", (), ("version.txt",)),
     Source("uname", "uname", ("commands/uname_-a",),
            ("sos_commands/kernel/uname_-a", "uname")),
@@ -44,8 +45,13 @@ SOURCES = (
     Source("messages", "syslog", ("files/var/log/messages*",), ("var/log/messages*",), many=True),
     Source("syslog", "syslog", ("files/var/log/syslog*",), ("var/log/syslog*",), many=True),
     Source("kern_log", "syslog", ("files/var/log/kern.log*",), ("var/log/kern.log*",), many=True),
+    Source("kernel_journal", "syslog", ("commands/journalctl_--no-pager_-k_-b",), ()),
+    Source("unit_journals", "syslog", ("commands/journalctl_--no-pager_-u_*",),
+           ("sos_commands/*/journalctl_--no-pager_--unit_*",), many=True),
+    Source("vmcore_dmesg", "dmesg", ("files/var/crash/*/vmcore-dmesg.txt",),
+           ("var/crash/*/vmcore-dmesg.txt",), many=True),
     Source("journal", "syslog",
-           ("commands/journalctl_--no-pager*",),
+           ("commands/journalctl_--no-pager_--since_-7d",),
            ("sos_commands/logs/journalctl_--no-pager",
             "sos_commands/logs/journalctl_--no-pager_--catalog_--boot",
             "sos_commands/logs/journalctl_--all_--this-boot_--no-pager")),
@@ -56,7 +62,8 @@ FORMATS = ("sosql", "sos")
 
 # Log sources in the order their copy of a duplicated event is kept: a line with
 # an absolute syslog timestamp beats the same line in the journal or dmesg.
-LOG_PRIORITY = ("messages", "syslog", "kern_log", "journal", "dmesg", "boot_dmesg")
+LOG_PRIORITY = ("messages", "syslog", "kern_log", "journal", "unit_journals", "kernel_journal",
+                "dmesg", "boot_dmesg", "vmcore_dmesg")
 
 
 def candidates(source, fmt):

@@ -170,6 +170,22 @@ def tables():
         typer.echo("")
 
 
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def collect(ctx: typer.Context,
+            output: Path = typer.Option(Path("."), "--output", "-o", help="Folder to write the bundle to.")):
+    """Collect this machine's state into a sosql bundle (the same collector as collectors/collect.py).
+
+    Other options go to the collector (--exclude, --timeout, --deadline, --max-total-mb, ...;
+    see python3 collectors/collect.py --help).
+
+    Example: sosql collect --output /var/tmp --exclude 'docker*'
+    """
+    from collectors import collect as collector
+    code = collector.main(["--output", str(output), *ctx.args])
+    if code:
+        raise typer.Exit(code)
+
+
 def _check_format(fmt):
     if fmt not in output.FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(output.FORMATS)}")

@@ -1,13 +1,53 @@
-"""Generated documentation: `python -m analyzer.docs` rewrites docs/tables.md.
+"""Generated documentation: `python -m analyzer.docs` rewrites docs/tables.md and docs/collector.md.
 
 A test checks the committed file is what this writes, so the docs never drift
 from the schema.
 """
+import fnmatch
 from pathlib import Path
 
-from . import schema
+from . import catalog, schema
 
-TABLES_MD = Path(__file__).resolve().parent.parent / "docs" / "tables.md"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+TABLES_MD = DOCS / "tables.md"
+COLLECTOR_MD = DOCS / "collector.md"
+
+COLLECTOR_INTRO = """# The node collector
+
+Generated from `collectors/collect.py` and `analyzer/catalog.py` by `python -m analyzer.docs`;
+do not edit by hand.
+
+Copy `collectors/collect.py` to a node and run it with any Python 3.6 or newer:
+
+    python3 collect.py --output /var/tmp
+
+or, where sosql is installed, `sosql collect --output DIR`. It writes one
+`sosql-<host>-<UTC time>.tar.gz` (format: `docs/bundle-format.md`) and prints
+its path. It needs no root: what it cannot read is recorded in the manifest
+with the reason. It uses the standard library only and never a shell.
+
+| option | default | meaning |
+|---|---|---|
+| `--output DIR` | `.` | folder to write the bundle to |
+| `--exclude PATTERN` | | skip items whose path, command name or program matches (fnmatch; repeatable) |
+| `--timeout S` | 30 | seconds per command; a command still running then is killed |
+| `--deadline S` | 300 | seconds for the whole run; later items are skipped and recorded |
+| `--max-total-mb N` | 512 | cap on the bundle's data; later items are skipped and recorded |
+| `--max-log-mb N` | 64 | newest data kept per log file |
+| `--max-command-mb N` | 32 | output kept per command or file (the newest) |
+| `--max-rotated N` | 4 | rotated files kept per log, newest first |
+| `--path DIRS` | `$PATH` and the sbin folders | where to look for commands |
+
+Privacy: keys, certificates and kubeconfigs are never collected; values of
+password-, token- and secret-like keys and flags in configuration files and
+process arguments are replaced by `********`. Logs are copied as they are: use
+`--exclude` for a log you may not share.
+
+## What it collects
+
+In order. "Loaded as" names the source of `analyzer/catalog.py` that parses the
+item into tables; every item, loaded or not, is a row of `bundle_items`.
+"""
 
 
 def tables_markdown():
@@ -21,6 +61,30 @@ def tables_markdown():
     return "\n".join(lines)
 
 
+def _loaded_as(member):
+    names = [s.name for s in catalog.SOURCES if any(fnmatch.fnmatchcase(member, p) for p in s.sosql)]
+    return ", ".join(f"`{n}`" for n in names) or "kept (no parser yet)"
+
+
+def collector_markdown():
+    from collectors import collect
+    lines = [COLLECTOR_INTRO, "| item | member | loaded as |", "|---|---|---|"]
+    for cmd in collect.COMMANDS:
+        note = f" (only if `{cmd.fallback_for}` fails)" if cmd.fallback_for else ""
+        note += " (only if neither " + " nor ".join(cmd.unless_files) + " exists)" if cmd.unless_files else ""
+        member = "commands/" + cmd.name
+        lines.append(f"| `{' '.join(cmd.argv)}`{note} | `{member}` | {_loaded_as(member)} |")
+    for group in collect.FILES:
+        for pattern in group.patterns:
+            member = "files/" + pattern.lstrip("/")
+            kind = " (log: newest data, rotated files too)" if group.log else ""
+            lines.append(f"| `{pattern}`{kind} | `{member}` | {_loaded_as(member)} |")
+    return "\n".join(lines) + "\n"
+
+
+GENERATED = {TABLES_MD: tables_markdown, COLLECTOR_MD: collector_markdown}
+
 if __name__ == "__main__":
-    TABLES_MD.write_text(tables_markdown())
-    print(TABLES_MD)
+    for path, make in GENERATED.items():
+        path.write_text(make())
+        print(path)

@@ -11,8 +11,8 @@ FORMATS = ("table", "csv", "json")
 def _plain(value):
     if isinstance(value, (datetime, date)):
         return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
+    if isinstance(value, Decimal):   # sum() of integers comes back as a decimal
+        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
     return value

@@ -20,7 +20,8 @@ KIND = "facts"
 FORMAT = "sosql-bundle"
 
 
-def parse(text):
+def load(text):
+    """The manifest as a dict, checked to be ours; its items as a list of dicts."""
     try:
         doc = json.loads(text)
     except ValueError as exc:
@@ -28,6 +29,11 @@ def parse(text):
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ParseError(f"manifest.json does not declare format '{FORMAT}'")
     items = doc.get("items") if isinstance(doc.get("items"), list) else []
+    return doc, [i for i in items if isinstance(i, dict)]
+
+
+def parse(text):
+    doc, items = load(text)
     return {
         "format": "sosql",
         "format_version": str(doc.get("format_version", "")) or None,
@@ -35,8 +41,7 @@ def parse(text):
         "collected_at": _local(doc.get("collected_at_local")),
         "collected_at_utc": _utc(doc.get("collected_at_utc")),
         "boot_time": _local(doc.get("boot_time")),
-        "truncated_members": [i.get("path") for i in items
-                              if isinstance(i, dict) and i.get("truncated")],
+        "truncated_members": [i.get("path") for i in items if i.get("truncated")],
     }
 
 
