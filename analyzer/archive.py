@@ -21,6 +21,7 @@ from .errors import BundleError
 # container directory the archive wraps around the bundle.
 ROOT_ENTRIES = {
     "manifest.json", "commands", "files",                      # ours
+    "insights_commands", "branch_info",                        # insights-client
     "sos_commands", "sos_logs", "sos_reports", "sos_strings",  # sos
     "version.txt", "environment", "etc", "var", "proc", "sys", "usr", "run", "boot",
     "uname", "hostname", "date", "uptime", "dmesg", "lsmod", "installed-rpms",
@@ -89,8 +90,13 @@ def sniff(path):
 
 
 def content_id(path):
-    """bundle_id: a hash of the archive's bytes, or of a directory's names and bytes."""
+    """bundle_id: a hash of the archive's bytes, or of a directory's names and bytes.
+    `path` may also be an open binary file (an archive inside an archive)."""
     digest = hashlib.sha256()
+    if hasattr(path, "read"):
+        _hash_stream(path, digest)
+        path.seek(0)
+        return digest.hexdigest()[:16]
     path = Path(path)
     if path.is_dir():
         for file in sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink()):
@@ -103,8 +109,12 @@ def content_id(path):
 
 def _hash_file(path, digest):
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
+        _hash_stream(f, digest)
+
+
+def _hash_stream(stream, digest):
+    for block in iter(lambda: stream.read(1 << 20), b""):
+        digest.update(block)
 
 
 def walk(path):
@@ -139,9 +149,14 @@ def _walk_dir(root):
                 yield Member(name, full.stat().st_size, lambda full=full: open(full, "rb"))
 
 
-def _walk_tar(path):
+def walk_fileobj(fileobj, label):
+    """Members of an archive given as an open binary file; `label` names it in errors."""
+    yield from _walk_tar(label, fileobj)
+
+
+def _walk_tar(path, fileobj=None):
     try:
-        with tarfile.open(path, mode="r|*") as tar:
+        with tarfile.open(None if fileobj else path, mode="r|*", fileobj=fileobj) as tar:
             for info in tar:
                 name = bundle_name(info.name)
                 if name is None:

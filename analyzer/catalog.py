@@ -1,10 +1,13 @@
 """The source catalog: where each logical source lives in each bundle format.
 
 One entry per logical source. `sosql` paths are members of our bundles (see
-docs/bundle-format.md); `sos` paths cover sos report 3.x and 4.x. Paths are
-fnmatch patterns relative to the bundle root, listed in order of preference:
-for a single source the first that exists wins; a `many` source (rotated logs)
-loads every match. Adding a source = one entry here plus its parser module.
+docs/bundle-format.md); `sos` paths cover sos report 3.x and 4.x (newest layout
+first); `insights` paths cover insights-client archives. Paths are fnmatch
+patterns relative to the bundle root, in order of preference: for a single
+source the first that exists wins; a `many` source (rotated logs, one listing
+per table) loads every match. `unless` names sources that, when found, make
+this one redundant (plain iptables-save duplicates its legacy/nft variant).
+Adding a source = one entry here plus its parser module.
 """
 import fnmatch
 from typing import NamedTuple, Tuple
@@ -12,62 +15,124 @@ from typing import NamedTuple, Tuple
 
 class Source(NamedTuple):
     name: str
-    parser: str                 # module name in analyzer.parsers
-    sosql: Tuple[str, ...]      # candidates in our bundles
-    sos: Tuple[str, ...]        # candidates in sos reports, newest layout first
-    many: bool = False          # load every match (rotated logs), not just the best
+    parser: str                    # module name in analyzer.parsers
+    sosql: Tuple[str, ...] = ()    # candidates in our bundles
+    sos: Tuple[str, ...] = ()      # candidates in sos reports
+    insights: Tuple[str, ...] = ()  # candidates in insights-client archives
+    many: bool = False             # load every match, not just the best
+    unless: Tuple[str, ...] = ()   # skip when any of these sources was found
+
+
+def _sos_fw(name):
+    """sos keeps firewall listings under firewall_tables/ from 4.1, networking/ before."""
+    return (f"sos_commands/firewall_tables/{name}", f"sos_commands/networking/{name}")
 
 
 SOURCES = (
-    Source("manifest", "manifest", ("manifest.json",), ()),
-    Source("manifest_items", "manifest_items", ("manifest.json",), ()),
-    Source("sos_version", "sos_version", (), ("version.txt",)),
-    Source("uname", "uname", ("commands/uname_-a",),
-           ("sos_commands/kernel/uname_-a", "uname")),
+    # -- what the bundle is and when it was made
+    Source("manifest", "manifest", sosql=("manifest.json",)),
+    Source("manifest_items", "manifest_items", sosql=("manifest.json",)),
+    Source("sos_version", "sos_version", sos=("version.txt",)),
+    Source("sos_manifest", "sos_manifest", sos=("sos_reports/manifest.json",)),
+    # -- host facts
     Source("hostname", "hostname",
-           ("commands/hostname", "files/etc/hostname", "files/proc/sys/kernel/hostname"),
-           ("sos_commands/host/hostname", "sos_commands/general/hostname", "hostname",
-            "etc/hostname")),
-    Source("os_release", "os_release",
-           ("files/etc/os-release", "files/usr/lib/os-release"),
-           ("etc/os-release", "usr/lib/os-release")),
-    Source("redhat_release", "os_release", ("files/etc/redhat-release",),
-           ("etc/redhat-release",)),
-    Source("date", "date", (),                       # ours: collected_at is in manifest.json
-           ("sos_commands/date/date", "sos_commands/general/date")),
-    Source("uptime", "uptime", ("files/proc/uptime", "commands/uptime"),
-           ("sos_commands/host/uptime", "sos_commands/general/uptime", "uptime")),
-    Source("dmi_product", "dmi_product", ("files/sys/class/dmi/id/product_name",),
-           ("sys/class/dmi/id/product_name",)),
-    Source("sysctl", "sysctl", ("commands/sysctl_-a",), ("sos_commands/kernel/sysctl_-a",)),
-    Source("dmesg", "dmesg", ("commands/dmesg",), ("sos_commands/kernel/dmesg",)),
-    Source("boot_dmesg", "dmesg", ("files/var/log/dmesg",), ("var/log/dmesg",)),
-    Source("messages", "syslog", ("files/var/log/messages*",), ("var/log/messages*",), many=True),
-    Source("syslog", "syslog", ("files/var/log/syslog*",), ("var/log/syslog*",), many=True),
-    Source("kern_log", "syslog", ("files/var/log/kern.log*",), ("var/log/kern.log*",), many=True),
-    Source("kernel_journal", "syslog", ("commands/journalctl_--no-pager_-k_-b",), ()),
-    Source("unit_journals", "syslog", ("commands/journalctl_--no-pager_-u_*",),
-           ("sos_commands/*/journalctl_--no-pager_--unit_*",), many=True),
-    Source("vmcore_dmesg", "dmesg", ("files/var/crash/*/vmcore-dmesg.txt",),
-           ("var/crash/*/vmcore-dmesg.txt",), many=True),
-    Source("journal", "syslog",
-           ("commands/journalctl_--no-pager_--since_-7d",),
-           ("sos_commands/logs/journalctl_--no-pager",
-            "sos_commands/logs/journalctl_--no-pager_--catalog_--boot",
-            "sos_commands/logs/journalctl_--all_--this-boot_--no-pager")),
+           sosql=("commands/hostname", "files/etc/hostname", "files/proc/sys/kernel/hostname"),
+           sos=("sos_commands/host/hostname", "sos_commands/general/hostname", "hostname", "etc/hostname"),
+           insights=("insights_commands/hostname", "etc/hostname")),
+    Source("uname", "uname", sosql=("commands/uname_-a",), sos=("sos_commands/kernel/uname_-a", "uname"),
+           insights=("insights_commands/uname_-a",)),
+    Source("os_release", "os_release", sosql=("files/etc/os-release", "files/usr/lib/os-release"),
+           sos=("etc/os-release", "usr/lib/os-release"), insights=("etc/os-release",)),
+    Source("redhat_release", "os_release", sosql=("files/etc/redhat-release",), sos=("etc/redhat-release",),
+           insights=("etc/redhat-release",)),
+    Source("date", "date", sos=("sos_commands/date/date", "sos_commands/general/date"),
+           insights=("insights_commands/date",)),       # ours: collected_at is in manifest.json
+    Source("uptime", "uptime", sosql=("files/proc/uptime", "commands/uptime"),
+           sos=("sos_commands/host/uptime", "sos_commands/general/uptime", "uptime"),
+           insights=("insights_commands/uptime",)),
+    Source("dmi_product", "dmi_product", sosql=("files/sys/class/dmi/id/product_name",),
+           sos=("sys/class/dmi/id/product_name",)),
+    Source("tainted", "tainted", sosql=("files/proc/sys/kernel/tainted",), sos=("proc/sys/kernel/tainted",)),
+    Source("timedatectl", "clock", sosql=("commands/timedatectl",),
+           sos=("sos_commands/systemd/timedatectl", "sos_commands/date/timedatectl")),
+    Source("chronyc_tracking", "clock", sosql=("commands/chronyc_tracking",),
+           sos=("sos_commands/chrony/chronyc_tracking",)),
+    Source("ntpstat", "clock", sosql=("commands/ntpstat",), sos=("sos_commands/ntp/ntpstat",)),
+    Source("resolv_conf", "resolv_conf", sosql=("files/etc/resolv.conf",), sos=("etc/resolv.conf",),
+           insights=("etc/resolv.conf",)),
+    # -- kernel state, packages, processes
+    Source("sysctl", "sysctl", sosql=("commands/sysctl_-a",), sos=("sos_commands/kernel/sysctl_-a",),
+           insights=("insights_commands/sysctl_-a",)),
+    Source("modules", "modules", sosql=("files/proc/modules",),
+           sos=("sos_commands/kernel/lsmod", "proc/modules", "lsmod"), insights=("insights_commands/lsmod",)),
+    Source("packages", "packages", sosql=("commands/rpm_-qa", "commands/dpkg-query_-W"),
+           sos=("installed-rpms", "sos_commands/rpm/package-data", "sos_commands/dpkg/dpkg_-l", "installed-debs"),
+           insights=("insights_commands/rpm_-qa*",)),
+    Source("processes", "ps", sosql=("commands/ps_auxwww",),
+           sos=("sos_commands/process/ps_auxwww", "sos_commands/process/ps_auxwwwm",
+                "sos_commands/process/ps_alxwww", "ps"),
+           insights=("insights_commands/ps_auxcww", "insights_commands/ps_aux")),
+    # -- network
+    Source("links", "ip_link", sosql=("commands/ip_-d_link",),
+           sos=("sos_commands/networking/ip_-s_-d_link", "sos_commands/networking/ip_-d_link",
+                "sos_commands/networking/ip_-s_link", "sos_commands/networking/ip_link",
+                "sos_commands/networking/ip_-o_link"),
+           insights=("insights_commands/ip_addr",)),
+    Source("addresses", "ip_addr", sosql=("commands/ip_-d_addr",),
+           sos=("sos_commands/networking/ip_-d_address", "sos_commands/networking/ip_address",
+                "sos_commands/networking/ip_addr", "sos_commands/networking/ip_-o_addr", "ip_addr"),
+           insights=("insights_commands/ip_addr",)),
+    Source("iptables_legacy_save", "iptables_save", sosql=("commands/iptables-legacy-save",)),
+    Source("iptables_nft_save", "iptables_save", sosql=("commands/iptables-nft-save",)),
+    Source("iptables_save", "iptables_save", sosql=("commands/iptables-save",),
+           insights=("insights_commands/iptables-save",), unless=("iptables_legacy_save", "iptables_nft_save")),
+    Source("ip6tables_legacy_save", "iptables_save", sosql=("commands/ip6tables-legacy-save",)),
+    Source("ip6tables_nft_save", "iptables_save", sosql=("commands/ip6tables-nft-save",)),
+    Source("ip6tables_save", "iptables_save", sosql=("commands/ip6tables-save",),
+           insights=("insights_commands/ip6tables-save",), unless=("ip6tables_legacy_save", "ip6tables_nft_save")),
+    Source("iptables_filter", "iptables_listing", sos=_sos_fw("iptables_-vnxL") + _sos_fw("iptables_-t_filter_-nvL")),
+    Source("iptables_tables", "iptables_listing", sos=_sos_fw("iptables_-t_[!f]*_-nvL"), many=True),
+    Source("ip6tables_filter", "iptables_listing",
+           sos=_sos_fw("ip6tables_-vnxL") + _sos_fw("ip6tables_-t_filter_-nvL")),
+    Source("ip6tables_tables", "iptables_listing", sos=_sos_fw("ip6tables_-t_[!f]*_-nvL"), many=True),
+    Source("nft_ruleset", "nft_ruleset", sosql=("commands/nft_list_ruleset",), sos=_sos_fw("nft_list_ruleset")),
+    # -- containers
+    Source("docker_info", "docker_info", sosql=("commands/docker_info_--format_json", "commands/docker_info"),
+           sos=("sos_commands/docker/docker_info",), insights=("insights_commands/docker_info",)),
+    # -- logs
+    Source("dmesg", "dmesg", sosql=("commands/dmesg",), sos=("sos_commands/kernel/dmesg",),
+           insights=("insights_commands/dmesg",)),
+    Source("boot_dmesg", "dmesg", sosql=("files/var/log/dmesg",), sos=("var/log/dmesg",)),
+    Source("vmcore", "dmesg", sosql=("files/var/crash/*/vmcore-dmesg.txt",),
+           sos=("var/crash/*/vmcore-dmesg.txt",), many=True),
+    Source("pstore", "dmesg", sosql=("files/sys/fs/pstore/dmesg-*",), sos=("sys/fs/pstore/dmesg-*",), many=True),
+    Source("messages", "syslog", sosql=("files/var/log/messages*",), sos=("var/log/messages*",),
+           insights=("var/log/messages*",), many=True),
+    Source("syslog", "syslog", sosql=("files/var/log/syslog*",), sos=("var/log/syslog*",), many=True),
+    Source("kern_log", "syslog", sosql=("files/var/log/kern.log*",), sos=("var/log/kern.log*",), many=True),
+    Source("kernel_journal", "syslog", sosql=("commands/journalctl_--no-pager_-k_-b",)),
+    Source("unit_journals", "syslog", sosql=("commands/journalctl_--no-pager_-u_*",),
+           sos=("sos_commands/*/journalctl_--no-pager_--unit_*",), many=True),
+    Source("journal", "syslog", sosql=("commands/journalctl_--no-pager_--since_-7d",),
+           sos=("sos_commands/logs/journalctl_--no-pager",
+                "sos_commands/logs/journalctl_--no-pager_--catalog_--boot",
+                "sos_commands/logs/journalctl_--all_--this-boot_--no-pager")),
 )
 
 BY_NAME = {s.name: s for s in SOURCES}
-FORMATS = ("sosql", "sos")
+FORMATS = ("sosql", "sos", "insights")
+# Members whose presence says which format a bundle is (ours: a valid manifest.json).
+MARKERS = {"sos": ("version.txt", "sos_commands/", "sos_reports/"),
+           "insights": ("insights_commands/", "branch_info")}
 
 # Log sources in the order their copy of a duplicated event is kept: a line with
 # an absolute syslog timestamp beats the same line in the journal or dmesg.
 LOG_PRIORITY = ("messages", "syslog", "kern_log", "journal", "unit_journals", "kernel_journal",
-                "dmesg", "boot_dmesg", "vmcore_dmesg")
+                "dmesg", "boot_dmesg", "vmcore", "pstore")
 
 
 def candidates(source, fmt):
-    return source.sosql if fmt == "sosql" else source.sos
+    return getattr(source, fmt)
 
 
 def matches(name):
@@ -78,3 +143,16 @@ def matches(name):
                 if fnmatch.fnmatchcase(name, pattern):
                     yield source, fmt, rank
                     break
+
+
+def tailed_matches(name):
+    """sos keeps the tail of a file it cut in sos_strings/<plugin>/<path with / as .>.tailed;
+    the sources whose sos candidates that flattened path matches."""
+    if not (name.startswith("sos_strings/") and name.endswith(".tailed")):
+        return
+    flat = name.rsplit("/", 1)[-1][:-len(".tailed")]
+    for source in SOURCES:
+        for rank, pattern in enumerate(source.sos):
+            if fnmatch.fnmatchcase(flat, pattern.replace("/", ".")):
+                yield source, "sos", rank
+                break

@@ -158,6 +158,28 @@ def query(sql: str = typer.Argument(..., help="The SQL to run."), db: Path = DbO
 
 
 @app.command()
+def sources(bundle: Optional[str] = typer.Argument(None, help="A bundle id (or its start) or a hostname."),
+            db: Path = DbOption,
+            status: Optional[str] = typer.Option(None, "--status", help="Only parsed, missing, truncated or error."),
+            fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
+    """Show which sources each bundle had: parsed, missing, truncated or in error.
+
+    A rule cannot see what a bundle lacks; this says what that is.
+
+    Example: sosql sources node5 --status missing
+    """
+    _check_format(fmt)
+    with open_store(db, read_only=True) as store:
+        output.write(store.arrow(
+            "SELECT h.hostname, s.bundle_id, s.source, s.status, s.path, s.rows, s.returncode, s.message "
+            "FROM sources s LEFT JOIN hosts h USING (bundle_id) "
+            "WHERE ($bundle IS NULL OR s.bundle_id LIKE $bundle || '%' OR h.hostname = $bundle) "
+            "AND ($status IS NULL OR s.status = $status) "
+            "ORDER BY h.hostname, s.bundle_id, list_position(['error', 'truncated', 'missing', 'parsed'], s.status), "
+            "s.source, s.path", {"bundle": bundle, "status": status}), fmt)
+
+
+@app.command()
 def tables():
     """List every table with its columns and what it holds.
 

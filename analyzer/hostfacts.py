@@ -34,11 +34,28 @@ def host_row(bundle_id, facts):
     return row
 
 
-def bundle_row(bundle_id, path, facts, loaded_at):
+SOURCE_STATUS = """
+UPDATE sources SET
+  returncode = i.returncode,
+  status = CASE WHEN i.truncated AND sources.status = 'parsed' THEN 'truncated' ELSE sources.status END,
+  message = CASE WHEN i.truncated AND sources.status = 'parsed'
+                 THEN 'cut to a size cap when collected' ELSE sources.message END
+FROM (SELECT path, max(returncode) AS returncode, bool_or(truncated) AS truncated
+      FROM bundle_items WHERE bundle_id = $bundle_id GROUP BY path) i
+WHERE sources.bundle_id = $bundle_id AND sources.path = i.path
+"""
+
+
+def bundle_row(bundle_id, path, facts, loaded_at, size=None):
     row = {c: facts.get(c) for c in schema.column_names("bundles")}
     row.update(bundle_id=bundle_id, path=str(path), loaded_at=loaded_at,
-               size_bytes=_size(path))
+               size_bytes=size if size is not None else _size(path))
     return row
+
+
+def fill_source_status(store, bundle_id):
+    """Return codes and truncation that the bundle's manifest (ours or sos 4.x) records."""
+    store.execute(SOURCE_STATUS, {"bundle_id": bundle_id})
 
 
 def fill_from_logs(store, bundle_id):
@@ -48,6 +65,8 @@ def fill_from_logs(store, bundle_id):
 
 def _size(path):
     path = Path(path)
+    if not path.exists():
+        return None
     if path.is_dir():
         return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
     return path.stat().st_size

@@ -1,51 +1,72 @@
 """Loading one bundle into the store, inside the caller's transaction.
 
 The bundle is walked once. Logs are parsed as they stream past; small sources
-are kept and parsed after the walk, when the format (ours or sos) and the best
-candidate of each source are known. Then host facts are written, timestamps
-filled in and events classified.
+are kept and parsed after the walk, when the format (ours, sos or insights) and
+the best candidate of each source are known. Then host facts are written,
+source statuses completed from the bundle's own manifest, timestamps filled in
+and events classified.
 """
-from datetime import datetime, timedelta, timezone
+import itertools
+import re
+import tempfile
+from datetime import datetime, timezone
 
-from . import archive, catalog, events, hostfacts, parsers, textio, timestamps
+from . import archive, catalog, events, hostfacts, parsers, schema, textio, timestamps
 from .errors import BundleError, SosqlError
 
-SOS_MARKERS = ("version.txt", "sos_commands/", "sos_reports/")
+# An archive inside the archive: a `sos collect` tarball holds one sos report per node.
+INNER_REPORT = re.compile(r"^(?:[^/]+/)?(?:sosreport|sos-collector)[^/]*\.tar(?:\.\w+)?$")
+
+
+class _ReadFailure(Exception):
+    """Reading the archive itself failed while a parser pulled text from it."""
+
+
+class NestedBundles(Exception):
+    """The archive is a container of reports (sos collect); `inner` holds (name, spooled file)."""
+
+    def __init__(self, inner):
+        super().__init__(f"{len(inner)} inner reports")
+        self.inner = inner
 
 
 class Ingest:
-    def __init__(self, store, path, bundle_id):
-        self.store, self.path, self.bundle_id = store, str(path), bundle_id
-        self.small = {}        # source name -> {fmt: (rank, name, bytes | None, link)}
+    def __init__(self, store, path, bundle_id, members=None, size=None, strict=False):
+        self.store, self.path, self.bundle_id, self.size = store, str(path), bundle_id, size
+        self.strict = strict   # let a parser's unexpected exception propagate (tests, --debug)
+        self.members = members or (lambda: archive.walk(path))
+        self.small = {}        # source name -> {fmt: [(rank, name, data | None, link)]}, best first
         self.logs = {}         # single log source name -> (fmt, rank, name) parsed so far
-        self.kept = {}         # member name -> bytes, for resolving symlinks
-        self.source_rows = []
-        self.sos_seen = False
+        self.kept = {}         # member name -> (text, nbytes, truncated), for resolving links
+        self.source_rows, self.seen, self.tailed, self.inner = [], set(), set(), []
 
     def run(self):
         try:
-            for member in archive.walk(self.path):
+            for member in self.members():
                 self._offer(member)
         except archive.READ_ERRORS as exc:
-            raise BundleError(self.path, f"corrupt or truncated archive ({archive.describe(exc)})")
+            raise BundleError(self.path, f"corrupt or truncated archive ({archive.describe(exc)})") from exc
         fmt = self._format()
         facts = self._parse_small(fmt)
         self._record_missing(fmt)
-        truncated = set(facts.pop("truncated_members", None) or ())
-        for row in self.source_rows:
-            if row["path"] in truncated and row["status"] == "parsed":
-                row.update(status="truncated", message="cut to the collector's size cap")
         self._finish(fmt, facts)
 
     # -- the walk -------------------------------------------------------------
     def _offer(self, member):
-        if member.name.startswith(SOS_MARKERS):
-            self.sos_seen = True
-        for source, fmt, rank in catalog.matches(member.name):
+        self.seen.update(f for f, marks in catalog.MARKERS.items() if member.name.startswith(marks))
+        if INNER_REPORT.match(member.name) and not member.link:
+            self.inner.append((member.name, _spool(member)))
+            return
+        tailed = list(catalog.tailed_matches(member.name))
+        if tailed:
+            self.tailed.add(member.name)
+        streamed = set()      # a log matching in two formats' paths is read once
+        for source, fmt, rank in itertools.chain(catalog.matches(member.name), tailed):
             if parsers.get(source.parser).KIND == "log":
-                if not member.link:       # logs are read where they are, not via links
+                if not member.link and source.name not in streamed:   # logs are not read via links
+                    streamed.add(source.name)
                     self._offer_log(source, fmt, rank, member)
-            elif not source.many:
+            else:
                 self._offer_small(source, fmt, rank, member)
 
     def _offer_small(self, source, fmt, rank, member):
@@ -54,14 +75,15 @@ class Ingest:
         data = None if link else self.kept.get(member.name) or self._read(member)
         if data is not None and archive.flattened_link(member.name, data[0]):
             data, link = None, archive.flattened_link(member.name, data[0])
-        best = self.small.setdefault(source.name, {})
-        if fmt not in best or rank < best[fmt][0]:
-            best[fmt] = (rank, member.name, data, link)
+        found = self.small.setdefault(source.name, {})
+        if source.many:                       # one listing per table: keep them all
+            found.setdefault(fmt, []).append((rank, member.name, data, link))
+        elif fmt not in found or rank < found[fmt][0][0]:
+            found[fmt] = [(rank, member.name, data, link)]
 
     def _read(self, member):
         with member.open() as raw:
-            text, nbytes, truncated = textio.read_text(raw)
-        self.kept[member.name] = (text, nbytes, truncated)
+            self.kept[member.name] = textio.read_text(raw)
         return self.kept[member.name]
 
     def _offer_log(self, source, fmt, rank, member):
@@ -70,79 +92,98 @@ class Ingest:
             if previous and previous[0] == fmt and previous[1] <= rank:
                 return
             if previous:      # a better candidate: drop what the worse one gave
-                self._forget_log(source.name, previous[2])
+                self.store.execute("DELETE FROM log_lines WHERE bundle_id = ? AND path = ?",
+                                   [self.bundle_id, previous[2]])
+                self.source_rows = [r for r in self.source_rows if r["path"] != previous[2]]
             self.logs[source.name] = (fmt, rank, member.name)
         self._load_log(source, member)
 
     def _load_log(self, source, member):
-        parser = parsers.get(source.parser)
         constants = {"bundle_id": self.bundle_id, "source": source.name, "path": member.name}
         nbytes, rows = [0], 0
-        try:
-            with member.open() as raw:
-                for table in parser.parse(_pieces(raw, nbytes)):
-                    rows += self.store.insert("log_lines", table, constants)
-        except archive.READ_ERRORS as exc:
-            raise BundleError(self.path, f"corrupt or truncated archive ({archive.describe(exc)})",
-                              member.name) from exc
-        except SosqlError as exc:
-            self._source_error(source.name, member.name, exc)
-            return
-        self.source_rows.append(_row(source.name, member.name, "parsed", rows, nbytes[0]))
-
-    def _forget_log(self, source_name, name):
-        self.store.execute("DELETE FROM log_lines WHERE bundle_id = ? AND path = ?",
-                           [self.bundle_id, name])
-        self.source_rows = [r for r in self.source_rows if r["path"] != name]
+        with member.open() as raw:
+            tables = parsers.get(source.parser).parse(_pieces(raw, nbytes))
+            while True:
+                try:
+                    table = next(tables, None)
+                except _ReadFailure as exc:
+                    raise BundleError(self.path, f"corrupt or truncated archive ({exc})", member.name) from exc
+                except Exception as exc:        # the parser failed: this source only
+                    self.store.execute("DELETE FROM log_lines WHERE bundle_id = ? AND path = ?",
+                                       [self.bundle_id, member.name])
+                    return self._parser_failed(source.name, member.name, exc)
+                if table is None:
+                    break
+                rows += self.store.insert("log_lines", table, constants)
+        self._status(source.name, member.name, rows, nbytes[0])
 
     # -- after the walk -------------------------------------------------------
     def _format(self):
-        manifest = self.small.get("manifest", {}).get("sosql")
-        if manifest is not None:
+        if self.small.get("manifest", {}).get("sosql"):
             return "sosql"
-        if self.sos_seen:
-            return "sos"
-        raise BundleError(self.path, "not a bundle: no manifest.json (sosql) and no "
-                                     "sos_commands/ or version.txt (sos report)")
+        for fmt in ("sos", "insights"):
+            if fmt in self.seen:
+                return fmt
+        if self.inner:
+            raise NestedBundles(self.inner)
+        raise BundleError(self.path, "not a bundle: no manifest.json (sosql), no sos_commands/ or "
+                                     "version.txt (sos report), no insights_commands/ (insights)")
 
     def _parse_small(self, fmt):
         facts = {}
         for source in catalog.SOURCES:
-            choice = self.small.get(source.name, {}).get(fmt)
-            if choice is None:
+            if any(self.small.get(u, {}).get(fmt) for u in source.unless):
                 continue
-            rank, name, data, link = choice
-            if data is None:
-                data = self.kept.get(link)
-            if data is None:
-                self._source_error(source.name, name, SosqlError(f"link to {link}, which is not in the bundle"))
-                continue
-            self._parse_one(source, name, data, facts)
+            for rank, name, data, link in self.small.get(source.name, {}).get(fmt, ()):
+                data = data if data is not None else self.kept.get(link)
+                if data is None:
+                    self._source_error(source.name, name, SosqlError(f"link to {link}, which is not in the bundle"))
+                else:
+                    self._parse_one(source, name, data, facts)
         return facts
 
     def _parse_one(self, source, name, data, facts):
         text, nbytes, truncated = data
         parser = parsers.get(source.parser)
         try:
-            result = parser.parse(text)
-        except SosqlError as exc:
-            self._source_error(source.name, name, exc)
-            return
+            result = parser.parse_member(text, name) if hasattr(parser, "parse_member") else parser.parse(text)
+        except Exception as exc:            # the parser failed: this source only
+            return self._parser_failed(source.name, name, exc)
+        rows = 1
         if parser.KIND == "facts":
-            rows = 1
             for key, value in result.items():
                 if value is not None:
                     facts.setdefault(key, value)
         else:
-            rows = self.store.insert(parser.TABLE, result, {"bundle_id": self.bundle_id})
-        status, message = ("truncated", "larger than the size cap") if truncated else ("parsed", None)
-        self.source_rows.append(_row(source.name, name, status, rows, nbytes, message))
+            tables = result if isinstance(result, dict) else {parser.TABLE: result}
+            rows = sum(self.store.insert(table, rows, self._constants(table, source.name))
+                       for table, rows in tables.items())
+        self._status(source.name, name, rows, nbytes, "larger than the size cap" if truncated else None)
+
+    def _constants(self, table, source_name):
+        constants = {"bundle_id": self.bundle_id}
+        if "source" in schema.column_names(table):
+            constants["source"] = source_name
+        return constants
+
+    def _status(self, source_name, member_name, rows, nbytes, truncated_because=None):
+        if member_name in self.tailed:
+            truncated_because = "sos kept only the tail of this file"
+        status = "truncated" if truncated_because else "parsed"
+        self.source_rows.append(_row(source_name, member_name, status, rows, nbytes, truncated_because))
 
     def _record_missing(self, fmt):
-        seen = {r["source"] for r in self.source_rows}
+        found = {r["source"] for r in self.source_rows}
         for source in catalog.SOURCES:
-            if catalog.candidates(source, fmt) and source.name not in seen:
+            if catalog.candidates(source, fmt) and source.name not in found:
                 self.source_rows.append(_row(source.name, None, "missing", 0, 0))
+
+    def _parser_failed(self, source_name, member_name, exc):
+        if self.strict and not isinstance(exc, SosqlError):
+            raise exc
+        if not isinstance(exc, SosqlError):
+            exc = SosqlError(f"parser failed: {type(exc).__name__}: {exc}")
+        self._source_error(source_name, member_name, exc)
 
     def _source_error(self, source_name, member_name, exc):
         self.source_rows.append(_row(source_name, member_name, "error", 0, 0, str(exc)))
@@ -153,18 +194,39 @@ class Ingest:
     def _finish(self, fmt, facts):
         facts.setdefault("format", fmt)
         host = hostfacts.host_row(self.bundle_id, facts)
-        self.store.insert_dicts("bundles", [hostfacts.bundle_row(
-            self.bundle_id, self.path, facts, _utcnow())])
+        self.store.insert_dicts("bundles", [hostfacts.bundle_row(self.bundle_id, self.path, facts, _utcnow(),
+                                                                 self.size)])
         self.store.insert_dicts("hosts", [host])
         self.store.insert_dicts("sources", [dict(r, bundle_id=self.bundle_id) for r in self.source_rows])
+        for module in {parsers.get(s.parser) for s in catalog.SOURCES}:
+            for sql in getattr(module, "FINALIZE_SQL", ()):
+                self.store.execute(sql, {"bundle_id": self.bundle_id})
+        hostfacts.fill_source_status(self.store, self.bundle_id)
         timestamps.fill(self.store, self.bundle_id, facts.get("collected_at"), host["boot_time"])
         hostfacts.fill_from_logs(self.store, self.bundle_id)
         events.classify(self.store, self.bundle_id)
 
 
+def _spool(member):
+    """Copy an inner archive aside, unextracted (memory first, a temporary file when large)."""
+    spool = tempfile.SpooledTemporaryFile(max_size=64 << 20)
+    with member.open() as raw:
+        for block in iter(lambda: raw.read(1 << 20), b""):
+            spool.write(block)
+    spool.seek(0)
+    return spool
+
+
 def _pieces(raw, total):
     """A log's (first_line_no, text) pieces, adding the bytes read to total[0]."""
-    for first, text, nbytes in textio.line_chunks(raw):
+    chunks = textio.line_chunks(raw)
+    while True:
+        try:
+            first, text, nbytes = next(chunks)
+        except StopIteration:
+            return
+        except archive.READ_ERRORS as exc:
+            raise _ReadFailure(archive.describe(exc)) from exc
         total[0] += nbytes
         yield first, text
 

@@ -15,7 +15,7 @@ from typing import List, Tuple
 
 from . import archive
 from .errors import BundleError, SosqlError
-from .ingest import Ingest
+from .ingest import Ingest, NestedBundles
 
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2",
                     ".tar.zst", ".tzst", ".zip")
@@ -78,7 +78,9 @@ def _load_one(store, path, report, strict):
             report.skipped.append(str(path))
             return "skipped"
         with store.transaction():
-            Ingest(store, path, bundle_id).run()
+            Ingest(store, path, bundle_id, strict=strict).run()
+    except NestedBundles as nested:
+        return _load_inner(store, path, nested.inner, report, strict)
     except SosqlError as exc:
         return _failed(store, report, path, bundle_id, str(exc))
     except Exception as exc:  # a parser bug must not stop the other bundles
@@ -88,6 +90,37 @@ def _load_one(store, path, report, strict):
                        f"{path}: unexpected {type(exc).__name__}: {exc}")
     report.loaded.append(str(path))
     return "loaded"
+
+
+def _load_inner(store, path, inner, report, strict):
+    """Each report inside a `sos collect` tarball is a bundle of its own, named outer!inner."""
+    outcomes = set()
+    for name, spool in inner:
+        label = f"{path}!{name}"
+        with spool:
+            size = spool.seek(0, 2)
+            spool.seek(0)
+            bundle_id = archive.content_id(spool)
+            if store.has_bundle(bundle_id):
+                report.skipped.append(label)
+                outcomes.add("skipped")
+                continue
+            try:
+                with store.transaction():
+                    Ingest(store, label, bundle_id, lambda: archive.walk_fileobj(spool, label), size,
+                           strict).run()
+            except (SosqlError, NestedBundles) as exc:
+                outcomes.add(_failed(store, report, label, bundle_id, str(exc)))
+                continue
+            except Exception as exc:
+                if strict:
+                    raise
+                outcomes.add(_failed(store, report, label, bundle_id,
+                                     f"{label}: unexpected {type(exc).__name__}: {exc}"))
+                continue
+        report.loaded.append(label)
+        outcomes.add("loaded")
+    return "failed" if "failed" in outcomes else "loaded" if "loaded" in outcomes else "skipped"
 
 
 def _failed(store, report, path, bundle_id, message):

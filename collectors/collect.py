@@ -100,7 +100,7 @@ FILES = [
           "/etc/keepalived/keepalived.conf", "/etc/cni/net.d/*", "/run/flannel/subnet.env",
           "/etc/chrony.conf", "/etc/ntp.conf", scrub=True),
     Files("/var/log/messages*", "/var/log/syslog*", "/var/log/kern.log*", "/var/log/dmesg", log=True),
-    Files("/var/crash/*/vmcore-dmesg.txt", log=True),
+    Files("/var/crash/*/vmcore-dmesg.txt", "/sys/fs/pstore/dmesg-*", log=True),
 ]
 
 # Never collected, whatever a pattern above matches: credentials and keys.

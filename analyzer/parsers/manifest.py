@@ -9,7 +9,8 @@ Sample input::
      "items": [{"path": "files/var/log/messages", "truncated": true, ...}]}
 
 Example: gives hostname 'node5', collected_at 2018-07-10 10:00:00 (node local),
-collected_at_utc 2018-07-10 02:00:00, and truncated_members ['files/var/log/messages'].
+collected_at_utc 2018-07-10 02:00:00 and boot_time 2018-07-01 08:00:00. The items
+are read by manifest_items.
 """
 import json
 from datetime import datetime, timezone
@@ -33,7 +34,7 @@ def load(text):
 
 
 def parse(text):
-    doc, items = load(text)
+    doc, _ = load(text)
     return {
         "format": "sosql",
         "format_version": str(doc.get("format_version", "")) or None,
@@ -41,7 +42,6 @@ def parse(text):
         "collected_at": _local(doc.get("collected_at_local")),
         "collected_at_utc": _utc(doc.get("collected_at_utc")),
         "boot_time": _local(doc.get("boot_time")),
-        "truncated_members": [i.get("path") for i in items if i.get("truncated")],
     }
 
 

@@ -1,0 +1,56 @@
+"""Process listings with full command lines: `ps auxwww`, `ps auxwwwm`, `ps alxwww`, `ps aux`.
+
+Columns are read from the header, so each variant works; COMMAND is the last column
+and keeps its spaces.
+
+Sample input::
+
+    USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND
+    root      1988  2.1  1.3 1204532 108720 ?      Ssl  Jun06  12:01 /usr/bin/kubelet --node-monitor-grace-period=10s
+    root         -  0.0    -      -     - -        Ssl  Jun06   0:00 -
+
+Example: user root, pid 1988, cpu_pct 2.1, rss 108720, command '/usr/bin/kubelet
+--node-monitor-grace-period=10s', program 'kubelet'. Thread lines (pid '-', from
+`m`) are skipped.
+"""
+import re
+
+import pyarrow as pa
+
+KIND = "table"
+TABLE = "processes"
+
+COLUMNS = {"USER": "user", "UID": "user", "PID": "pid", "PPID": "ppid", "%CPU": "cpu_pct",
+           "%MEM": "mem_pct", "VSZ": "vsz", "RSS": "rss", "STAT": "stat", "START": "start",
+           "STIME": "start", "COMMAND": "command", "CMD": "command", "ARGS": "command"}
+TYPES = {"user": pa.string(), "pid": pa.int64(), "ppid": pa.int64(), "cpu_pct": pa.float64(),
+         "mem_pct": pa.float64(), "vsz": pa.int64(), "rss": pa.int64(), "stat": pa.string(),
+         "start": pa.string(), "command": pa.string(), "program": pa.string()}
+
+
+def parse(text):
+    rows, header = [], None
+    for line in text.splitlines():
+        words = line.split()
+        if header is None:
+            if words and words[-1] in ("COMMAND", "CMD", "ARGS") and "PID" in words:
+                header = words
+            continue
+        fields = line.split(None, len(header) - 1)
+        if len(fields) < len(header):
+            continue
+        row = {COLUMNS[h]: value for h, value in zip(header, fields) if h in COLUMNS}
+        if not row.get("pid", "").isdigit():
+            continue
+        rows.append(_typed(row))
+    return pa.table({k: pa.array([r.get(k) for r in rows], t) for k, t in TYPES.items()})
+
+
+def _typed(row):
+    for key in ("pid", "ppid", "vsz", "rss"):
+        row[key] = int(row[key]) if row.get(key, "").isdigit() else None
+    for key in ("cpu_pct", "mem_pct"):
+        row[key] = float(row[key]) if re.fullmatch(r"\d+(\.\d+)?", row.get(key, "")) else None
+    first = row["command"].split()[0] if row.get("command") else ""
+    row["program"] = first.strip("[]").rsplit("/", 1)[-1].rstrip(":") or None
+    return row
