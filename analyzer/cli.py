@@ -180,6 +180,24 @@ def sources(bundle: Optional[str] = typer.Argument(None, help="A bundle id (or i
 
 
 @app.command()
+def timeline(host: Optional[str] = typer.Option(None, "--host", help="Hostname or bundle id (start)."),
+             around: Optional[str] = typer.Option(None, "--around", help="Time to centre on, node local: '2018-07-10 09:40'."),
+             window: str = typer.Option("10m", "--window", help="How far either side of --around: 90s, 10m, 2h."),
+             db: Path = DbOption,
+             fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
+    """Print kernel and service events and crash reports in time order.
+
+    Events whose time is known only relative to boot show it in the 'relative' column.
+
+    Example: sosql timeline --host node5 --around '2018-07-10 09:40' --window 5m
+    """
+    from . import timeline as timelines
+    _check_format(fmt)
+    with open_store(db, read_only=True) as store:
+        output.write(timelines.query(store, host, around, window), fmt)
+
+
+@app.command()
 def tables():
     """List every table with its columns and what it holds.
 

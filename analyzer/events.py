@@ -13,7 +13,8 @@ from .errors import SosqlError
 
 PATTERNS_FILE = Path(__file__).with_name("event_patterns.tsv")
 FIELD_TYPES = {"cpu": "INTEGER", "process": "VARCHAR", "pid": "BIGINT",
-               "seconds": "DOUBLE", "device": "VARCHAR", "detail": "VARCHAR"}
+               "seconds": "DOUBLE", "device": "VARCHAR", "detail": "VARCHAR", "state": "VARCHAR"}
+EXTRA_FIELDS = {"millis"}    # a duration in milliseconds: fills seconds
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 DUPLICATE_WINDOW_S = 300   # same message within this many seconds in two sources = one event
 
@@ -41,7 +42,7 @@ def _pattern(path, number, line):
     kind, severity, programs, regex = parts
     compiled = re.compile(regex)
     fields = tuple(sorted(compiled.groupindex, key=compiled.groupindex.get))
-    unknown = set(fields) - set(FIELD_TYPES)
+    unknown = set(fields) - set(FIELD_TYPES) - EXTRA_FIELDS
     if severity not in SEVERITIES or unknown or compiled.groups != len(fields):
         raise SosqlError(f"{path}:{number}: bad severity, unnamed group or unknown field "
                          f"{sorted(unknown)} in pattern {kind}")
@@ -57,10 +58,14 @@ def _insert_sql(pattern):
     regex = _quote(pattern.regex)
     values = [f"try_cast(nullif(f.{name}, '') AS {FIELD_TYPES[name]})"
               if name in pattern.fields else "NULL" for name in FIELD_TYPES]
+    if "millis" in pattern.fields:
+        seconds = list(FIELD_TYPES).index("seconds")
+        values[seconds] = f"coalesce({values[seconds]}, try_cast(nullif(f.millis, '') AS DOUBLE) / 1000)"
     extract = (f"regexp_extract(message, {regex}, [{', '.join(map(_quote, pattern.fields))}])"
                if pattern.fields else "NULL")
-    program = (f"AND program IN ({', '.join(map(_quote, pattern.programs))})"
-               if pattern.programs else "")
+    program = ("AND (" + " OR ".join(
+        f"program LIKE {_quote(p[:-1] + '%')}" if p.endswith("*") else f"program = {_quote(p)}"
+        for p in pattern.programs) + ")") if pattern.programs else ""
     return f"""
         INSERT INTO events (bundle_id, kind, severity, ts, uptime_s, source, path, line_no,
                             {', '.join(FIELD_TYPES)}, message, raw)
@@ -70,17 +75,18 @@ def _insert_sql(pattern):
               WHERE bundle_id = $bundle_id {program} AND regexp_matches(message, {regex}))"""
 
 
-def _dedupe_sql():
+def dedupe_sql(table, keys):
+    """Delete the copies of a row that other log sources hold too (same keys, close in time),
+    keeping the copy from the source that dates it best."""
     ranks = "[" + ", ".join(map(_quote, catalog.LOG_PRIORITY)) + "]"
-    rank = "coalesce(nullif(list_position({ranks}, {t}.source), 0), 99)"
+    rank = "coalesce(nullif(list_position(" + ranks + ", {t}.source), 0), 99)"
+    same = " AND ".join(f"o.{k} IS NOT DISTINCT FROM e.{k}" for k in keys)
     return f"""
-        DELETE FROM events e WHERE e.bundle_id = $bundle_id AND EXISTS (
-            SELECT 1 FROM events o
-            WHERE o.bundle_id = e.bundle_id AND o.kind = e.kind AND o.message = e.message
-              AND o.path <> e.path
-              AND ({rank.format(ranks=ranks, t='o')} < {rank.format(ranks=ranks, t='e')}
-                   OR ({rank.format(ranks=ranks, t='o')} = {rank.format(ranks=ranks, t='e')}
-                       AND o.path < e.path))
+        DELETE FROM {table} e WHERE e.bundle_id = $bundle_id AND EXISTS (
+            SELECT 1 FROM {table} o
+            WHERE o.bundle_id = e.bundle_id AND {same} AND o.path <> e.path
+              AND ({rank.format(t='o')} < {rank.format(t='e')}
+                   OR ({rank.format(t='o')} = {rank.format(t='e')} AND o.path < e.path))
               AND (o.ts IS NULL OR e.ts IS NULL
                    OR abs(epoch(o.ts) - epoch(e.ts)) <= {DUPLICATE_WINDOW_S}))"""
 
@@ -89,4 +95,4 @@ def classify(store, bundle_id, patterns=None):
     """Fill `events` for one bundle from its log_lines."""
     for pattern in patterns or load_patterns():
         store.execute(_insert_sql(pattern), {"bundle_id": bundle_id})
-    store.execute(_dedupe_sql(), {"bundle_id": bundle_id})
+    store.execute(dedupe_sql("events", ("kind", "message")), {"bundle_id": bundle_id})

@@ -11,7 +11,7 @@ import re
 import tempfile
 from datetime import datetime, timezone
 
-from . import archive, catalog, events, hostfacts, parsers, schema, textio, timestamps
+from . import archive, catalog, crashes, events, hostfacts, parsers, schema, textio, timestamps
 from .errors import BundleError, SosqlError
 
 # An archive inside the archive: a `sos collect` tarball holds one sos report per node.
@@ -205,6 +205,7 @@ class Ingest:
         timestamps.fill(self.store, self.bundle_id, facts.get("collected_at"), host["boot_time"])
         hostfacts.fill_from_logs(self.store, self.bundle_id)
         events.classify(self.store, self.bundle_id)
+        crashes.fill(self.store, self.bundle_id)
 
 
 def _spool(member):

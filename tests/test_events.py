@@ -21,11 +21,79 @@ CASES = [  # (message as logged, kind, fields it must carry)
     ("Memory cgroup out of memory: Killed process 4242 (nginx) total-vm:1000kB", "oom_kill",
      {"pid": 4242, "process": "nginx"}),
     ("INFO: rcu_sched self-detected stall on CPU { 1}  (t=60000 jiffies)", "rcu_stall", {}),
+    ("BUG: unable to handle kernel NULL pointer dereference at 0000000000000008", "oops",
+     {"detail": "NULL pointer dereference"}),
+    ("general protection fault: 0000 [#1] SMP", "oops", {}),
+    ("kernel BUG at net/core/skbuff.c:129!", "oops", {}),
+    ("divide error: 0000 [#1] SMP", "oops", {}),
+    ("WARNING: CPU: 3 PID: 1204 at net/core/dev.c:2440 skb_warn_bad_offload+0x99/0xb0", "kernel_warning",
+     {"cpu": 3, "pid": 1204, "detail": "net/core/dev.c:2440"}),
+    ("WARNING: at kernel/sched.c:5914 thread_return+0x232/0x79d()", "kernel_warning", {"detail": "kernel/sched.c:5914"}),
+    ("Memory cgroup out of memory: Kill process 4242 (nginx) score 1000 or sacrifice child", "memcg_oom",
+     {"pid": 4242, "process": "nginx"}),
+    ("kworker/u16:2: page allocation failure: order:4, mode:0x104020", "page_alloc_failure",
+     {"process": "kworker/u16:2", "detail": "4"}),
+    ("SLUB: Unable to allocate memory on node -1 (gfp=0x8020)", "slub_alloc_failure", {"detail": "-1"}),
+    ("mce: [Hardware Error]: Machine check events logged", "mce", {}),
+    ("unregister_netdevice: waiting for eth0 to become free. Usage count = 1", "unregister_netdevice",
+     {"device": "eth0"}),
+    ("nf_conntrack: table full, dropping packet", "conntrack_full", {}),
+    ("skbuff: skb_over_panic: text:ffffffffa01c1b5e len:1602 put:1602 head:ffff88003d1cd000 "
+     "data:ffff88003d1cd040 tail:0x682 end:0x640 dev:eth0", "skb_over_panic", {"device": "eth0"}),
+    ("overlayfs: upper fs does not support d_type.", "overlay_error", {}),
+    ("connection4:0: detected conn error (1022)", "iscsi_conn_error", {"detail": "1022"}),
+    ("connection4:0: ping timeout of 5 secs expired, recv timeout 5, last rx 4809172764", "iscsi_conn_error",
+     {"seconds": 5.0}),
+    ("nfs: server nfs01 not responding, still trying", "nfs_not_responding", {"device": "nfs01"}),
+    ("EXT4-fs error (device sda1): ext4_find_entry:1456: inode #2: comm ls: reading directory lblock 0",
+     "ext4_error", {"device": "sda1"}),
+    ("XFS (dm-0): metadata I/O error: block 0x1 (\"xfs_trans_read_buf_map\") error 5", "xfs_error",
+     {"device": "dm-0"}),
+    ("EXT4-fs (sda1): Remounting filesystem read-only", "readonly_remount", {}),
+    ("Buffer I/O error on dev sdb1, logical block 0, async page read", "buffer_io_error", {"device": "sdb1"}),
+    ("blk_update_request: I/O error, dev loop11, sector 0 op 0x0:(READ)", "block_io_error",
+     {"device": "loop11", "detail": "I/O error"}),
+]
+
+SERVICE_CASES = [  # (program, message, kind, fields)
+    ("etcd", 'read-only range request "key:\\"/registry/pods\\" " took too long (5.248197799s) to execute',
+     "etcd_slow", {"seconds": 5.248197799}),
+    ("etcd", 'read-only range request "key:\\"/registry/pods\\" " took too long (186.374578ms) to execute',
+     "etcd_slow", {"seconds": 0.186374578}),
+    ("kubelet", 'I0607 prober.go:111] Liveness probe failed: HTTP probe failed with statuscode: 500',
+     "probe_failure", {"detail": "Liveness"}),
+    ("kubelet", 'E0607 pod_workers.go:186] Back-off restarting failed container', "backoff_restart", {}),
+    ("kubelet", "E0607 05:19:34.279815 1988 iscsi_util.go:209] iscsi: could not read iface default error:",
+     "iscsi_missing", {"device": "default"}),
+    ("kubelet", 'MountVolume.WaitForAttach failed for volume "pvc-1" (UniqueName: "kubernetes.io/iscsi/10.96.94.155:3260:iqn") '
+                ': executable file not found in $PATH', "iscsi_missing", {}),
+    ("kubelet", "iscsi: failed to rescan session with error: iscsiadm: No session found. (exit status 21)",
+     "iscsi_no_session", {}),
+    ("flanneld", "E0710 subnet.go:200] Lease has been revoked. Shutting down daemon.", "flannel_lease_lost",
+     {"detail": "Lease has been revoked"}),
+    ("Keepalived_vrrp", "VRRP_Instance(VI_1) Entering MASTER STATE", "keepalived_state",
+     {"detail": "VI_1", "state": "MASTER"}),
+    ("dockerd", 'level=warning msg="failed to load plugin io.containerd.snapshotter.v1.overlayfs" error="..."',
+     "storage_driver_error", {"detail": "io.containerd.snapshotter.v1.overlayfs"}),
+    ("dockerd", 'Error response: Get https://registry-1.docker.io/v2/: dial tcp: lookup auth.docker.io on [::1]:53: '
+                'read udp [::1]:41342->[::1]:53: read: connection refused', "dns_lookup_failure",
+     {"detail": "auth.docker.io", "device": "[::1]:53"}),
+    ("kubelet", 'Failed to watch directory "/sys/fs/cgroup/memory/kubepods": inotify_add_watch /sys/fs/cgroup: no space left on device',
+     "inotify_limit", {}),
+    ("dockerd", 'Error removing mounted layer 8a1b: remove /var/lib/docker/overlay/8a1b/merged: device or resource busy',
+     "device_busy", {}),
+    ("kubelet", 'Failed to create cgroup: mkdir /sys/fs/cgroup/memory/kubepods/burstable/pod1: no space left on device',
+     "cgroup_no_space", {}),
 ]
 QUIET = [
     "Out of memory: Kill process 23817 (java) score 912 or sacrifice child",  # the kill is counted once
     "watchdog: soft lockup detection enabled",
     "kernel panic handler registered",
+    "NMI watchdog: enabled on all CPUs, permanently consumes one hw-PMU counter.",
+    "EXT4-fs (sda1): mounted filesystem with ordered data mode. Opts: (null)",
+    "nf_conntrack version 0.5.0 (65536 buckets, 262144 max)",
+    "RAS: Correctable Errors collector initialized.",
+    "XFS (sda1): Mounting V5 Filesystem",
 ]
 
 
@@ -69,3 +137,18 @@ def test_same_line_in_two_sources_is_one_event(store):
         store.insert("log_lines", table, {"bundle_id": "b1", "source": "dmesg", "path": "commands/dmesg"})
     events.classify(store, "b1")
     assert store.arrow("SELECT source FROM events").to_pylist() == [{"source": "messages"}]
+
+
+@pytest.mark.parametrize("program, message, kind, fields", SERVICE_CASES,
+                         ids=[c[2] + str(i) for i, c in enumerate(SERVICE_CASES)])
+def test_service_patterns(store, program, message, kind, fields):
+    load_kernel_lines(store, [message], program=program)
+    events.classify(store, "b1")
+    rows = store.arrow("SELECT * FROM events").to_pylist()
+    assert [r["kind"] for r in rows] == [kind]
+    assert {k: pytest.approx(rows[0][k]) if isinstance(v, float) else rows[0][k] for k, v in fields.items()} == fields
+
+
+def test_every_kind_has_a_case():
+    covered = {c[1] for c in CASES} | {c[2] for c in SERVICE_CASES}
+    assert {p.kind for p in events.load_patterns()} - covered == set()

@@ -1,0 +1,198 @@
+"""Multi-line kernel crash reports (oops, panic, lockup, hung task, warning) and their signatures.
+
+A report starts at a header line (`BUG: ...`, `Kernel panic - not syncing`, a
+soft lockup, `INFO: task ... blocked`, `WARNING: CPU: ...`) and runs over the
+lines an oops prints (`Modules linked in:`, `CPU: ... Comm: ... Tainted:`,
+`Hardware name:`, registers, `Call Trace:` and its frames) up to `---[ end trace`
+or the first line that is none of those. The signature hashes the first few
+reliable frames (no `?`), stripped of offsets, `.isra.N`/`.constprop.N`
+suffixes and generic frames, so the same bug groups across kernel builds
+(ABRT/satyr's duphash idea).
+
+    >>> blocks = assemble([(1, "BUG: soft lockup - CPU#0 stuck for 21s! [java:12]"), (2, "Call Trace:"),
+    ...                    (3, " [<ffffffff810b098f>] kthread+0xcf/0xe0")])
+"""
+import hashlib
+import re
+
+import pyarrow as pa
+
+from . import events
+
+HEADER = re.compile(
+    r"^(?:(?P<panic>Kernel panic - not syncing)|(?P<soft_lockup>.*BUG: soft lockup)"
+    r"|(?P<hard_lockup>.*(?:Watchdog detected hard LOCKUP|NMI watchdog: hard LOCKUP))"
+    r"|(?P<hung_task>INFO: task .* blocked for more than)|(?P<rcu_stall>INFO: rcu_\w+ (?:self-)?detected stall)"
+    r"|(?P<warning>WARNING: (?:at |CPU: ))|(?P<lockdep>\[ INFO: |INFO: (?:possible|inconsistent) )"
+    r"|(?P<oops>BUG: |BUG [\w.-]+ \((?:Not tainted|Tainted)|kernel BUG at |Unable to handle kernel |general protection fault|invalid opcode: "
+    r"|divide error: |Oops: [0-9a-fx]+ \[#\d+\]|Internal error: |skbuff: skb_(?:under|over)_panic))")
+HEADER_SQL = re.sub(r"\?P<\w+>", "", HEADER.pattern)     # the same, for DuckDB's RE2
+KINDS = {"panic": "kernel_panic", "warning": "kernel_warning", "lockdep": "oops"}
+CONTINUES = re.compile(
+    r"^(?:\s|Modules linked in|CPU: |CPU \d|Pid: |PID: |Comm: |Hardware name|task: |Workqueue:|RIP|RSP|EIP|ESP|NIP"
+    r"|LR |PC is at|LR is at|pc :|lr :|sp :|(?i:[a-z][a-z0-9]{1,5})\s?:\s?[0-9a-fA-Fx]{4,}\b|Call [Tt]race|Backtrace|Stack:"
+    r"|Code:|Instruction dump|Krnl |Process |IP:|PGD |PUD |PMD |PTE |Oops|invalid opcode|general protection"
+    r"|Kernel panic|---\[ end|Kernel Offset|<IRQ>|<EOI>|<NMI>|<TASK>|</TASK>|\? |\[<|\(\[<|[0-9a-f]{8,}|Tainted"
+    r"|Dumping ftrace|Shutting down cpus|Rebooting in|in_atomic|irqs_disabled|INFO: lockdep|other info|but task"
+    r"|stack backtrace|\d+ locks? held|#\d+:|[^\s:]+ is trying to acquire|\([^)]*\)\{|Preemption disabled|sched: "
+    r"|Sending NMI|NMI backtrace|\"echo 0 >|\S+\s+[DRS] [0-9a-f ]|---+|\[ cut here \]|Last Breaking-Event|Fixing recursive"
+    r"|Unable to handle|PC is|Internal error|BUG: |kernel BUG|Mem abort|ESR|FAR|Data abort|Exception stack"
+    r"|[0-9a-f]{4}: |\S+\+0x[0-9a-f]+/0x[0-9a-f]+|Disabling lock debugging|turning off the locking|Modules:|---\[ "
+    r"|-> #\d|which lock already|the existing dependency|Possible unsafe|\*\*\* DEADLOCK|lock\(|CPU0|Chain exists"
+    r"|other info|INFO: |={5,}|-{5,}|irq event stamp|hardirqs last|softirqs last"
+    r"|\[[0-9a-f]{8,}\])")
+END = re.compile(r"^---\[ end (?:trace|Kernel panic)")
+TRACE_LINE = re.compile(
+    r"^\s*(?:\[<|\(\[<|\? |<IRQ>|<EOI>|<NMI>|<TASK>|</TASK>|<<EOE>>|Kernel panic|Code:|RIP|RSP|EIP|ESP|Kernel Offset"
+    r"|Instruction dump|Last Breaking|(?i:[a-z][a-z0-9]{1,5})\s?:\s?[0-9a-fA-Fx]{4,}\b|[\w.$]+\+0x[0-9a-f]+/0x[0-9a-f]+|={5,}"
+    r"|\[[0-9a-f]{8,}\]"
+    r"|[0-9a-f]{8,}|Exception stack|Call [Tt]race|Rebooting|Shutting down|Dumping ftrace|\.\.\.|---\[ end|Kernel stack)")
+MAX_FOREIGN = 6     # unrecognized lines a report may hold before its call trace (a WARNING's own text)
+LOCKUPS = ("soft_lockup", "hard_lockup", "hung_task", "rcu_stall")
+LEVEL = re.compile(r"^<\d>\s?")   # printk level some old logs keep: '<0> ffff8800...' 
+FRAME = re.compile(r"(\?\s*)?\.?([A-Za-z_$][\w.$]*)\+0x[0-9a-f]+/0x[0-9a-f]+")
+TRACE_START = re.compile(r"^\s*(?:Call [Tt]race|Backtrace|Exception stack)")       # after it, only trace lines
+FRAMES_START = re.compile(r"^\s*(?:Call [Tt]race|Backtrace|Stack:|Exception stack|\[<|[\w.$]+\+0x[0-9a-f]+/0x)")
+LOCATION = re.compile(r"^(?:RIP|EIP|NIP|PC is at|pc :|IP:)")
+IDENTITY = re.compile(r"(?:CPU: (?P<cpu>\d+) PID: (?P<pid>\d+) Comm: (?P<comm>\S+)|Pid: (?P<pid2>\d+), comm: (?P<comm2>\S+))"
+                      r"\s+(?:Not tainted|Tainted: (?P<taint>[A-Z ]+?))?\s*(?:-+\s+(?P<rhel>[A-Z])\s+)?(?P<release>\d+\.\d+\S*)")
+SUFFIX = re.compile(r"(?:\.(?:isra|constprop|part|cold|llvm|clone|lto_priv)(?:\.\w+)?)+$|\.\d+$")
+GENERIC = set("""dump_stack dump_stack_lvl __dump_stack show_stack show_trace_log_lvl show_regs panic __warn
+warn_slowpath_common warn_slowpath_fmt warn_slowpath_null report_bug do_trap do_error_trap do_invalid_op invalid_op
+handle_bug exc_invalid_op asm_exc_invalid_op page_fault async_page_fault do_page_fault __do_page_fault exc_page_fault
+asm_exc_page_fault no_context __bad_area_nosemaphore bad_area_nosemaphore bad_area oops_end die do_general_protection
+general_protection exc_general_protection asm_exc_general_protection ret_from_fork ret_from_fork_asm kthread
+entry_SYSCALL_64_after_hwframe entry_SYSCALL_64 do_syscall_64 system_call_fastpath system_call tracesys
+apic_timer_interrupt smp_apic_timer_interrupt hrtimer_interrupt __hrtimer_run_queues watchdog_timer_fn
+tick_sched_timer tick_sched_handle update_process_times irq_exit __do_softirq do_softirq call_softirq schedule
+__schedule schedule_timeout io_schedule schedule_preempt_disabled __lock_acquire lock_acquire
+mark_held_locks trace_hardirqs_on_caller trace_hardirqs_on print_circular_bug""".split())
+SIGNATURE_FRAMES = 5
+WINDOW = 400          # lines a report may span
+
+
+def assemble(lines):
+    """Crash reports in `lines`, a list of (line_no, message) of one log in order.
+    Returns dicts: kind, title, first_line, last_line, lines (the block), frames, ..."""
+    blocks, i = [], 0
+    while i < len(lines):
+        head = HEADER.match(lines[i][1])
+        if not head:
+            i += 1
+            continue
+        end = _block_end(lines, i)
+        blocks.append(_describe(head, lines[i:end + 1]))
+        i = end + 1
+    return blocks
+
+
+def _block_end(lines, start):
+    """Where the report starting at `start` ends. Before its call trace a report may hold a
+    few foreign lines (ABRT keeps them too); after it, only trace lines continue it."""
+    end, foreign, in_trace = start, 0, bool(TRACE_START.match(lines[start][1]))
+    identified = False
+    for j in range(start + 1, min(len(lines), start + WINDOW)):
+        message = LEVEL.sub("", lines[j][1])
+        if not message.strip():           # an empty printk line: neither continues nor ends
+            continue
+        if END.match(message):
+            return j
+        if in_trace:
+            if not TRACE_LINE.match(message):
+                break
+            end = j
+            continue
+        head = HEADER.match(message)
+        if head and not message.startswith("Kernel panic") and (
+                foreign > 2 or (identified and any(head.group(k) for k in LOCKUPS))):
+            break     # the next report; lockups don't nest (but a watchdog WARNING names one)
+        identified = identified or bool(IDENTITY.search(message))
+        if CONTINUES.match(message):
+            end, foreign = j, 0
+            in_trace = bool(TRACE_START.match(message))
+        else:
+            foreign += 1
+            if foreign > MAX_FOREIGN:
+                break
+    return end
+
+
+def _describe(head, block):
+    kind = next(k for k, v in head.groupdict().items() if v is not None)
+    messages = [m for _, m in block]
+    title = messages[0]
+    frames = frames_of(messages)
+    identity = next((IDENTITY.search(m) for m in messages if IDENTITY.search(m)), None)
+    hardware = next((m.split(":", 1)[1].strip() for m in messages if m.startswith("Hardware name:")), None)
+    crash = {"kind": KINDS.get(kind, kind), "title": title.strip(), "first_line": block[0][0],
+             "last_line": block[-1][0], "lines": messages, "frames": [f for f, _ in frames],
+             "hardware": hardware, "process": None, "pid": None, "cpu": None, "tainted": None, "kernel_release": None}
+    if identity:
+        crash.update(process=identity.group("comm") or identity.group("comm2"),
+                     pid=int(identity.group("pid") or identity.group("pid2")),
+                     cpu=int(identity.group("cpu")) if identity.group("cpu") else None,
+                     tainted=" ".join(f"{identity.group('taint') or ''} {identity.group('rhel') or ''}".split()) or None,
+                     kernel_release=identity.group("release"))
+    crash["signature"] = signature(crash["kind"], frames, crash["title"])
+    return crash
+
+
+def frames_of(messages):
+    """(function, reliable) for the crash location and each call-trace line, in order."""
+    frames, in_trace = [], False
+    for message in messages:
+        in_trace = in_trace or bool(FRAMES_START.match(message))
+        if in_trace or LOCATION.match(message):
+            found = FRAME.search(message)
+            if found:    # '? fn' (x86) and 'fn (unreliable)' (ppc64) are guesses from the stack
+                frames.append((found.group(2), not found.group(1) and "(unreliable)" not in message))
+    return frames
+
+
+def normalize(function):
+    return SUFFIX.sub("", function.lstrip("."))
+
+
+def signature(kind, frames, title):
+    """A short hash that is the same for the same bug on any kernel build."""
+    names = [normalize(f) for f, reliable in frames if reliable]
+    names = [n for n in names if n not in GENERIC][:SIGNATURE_FRAMES]
+    basis = names or [re.sub(r"0x[0-9a-f]+|\d+", "N", title)]
+    return hashlib.sha1("|".join([kind] + basis).encode()).hexdigest()[:16]
+
+
+# -- in the store -------------------------------------------------------------------
+HEADS_SQL = """SELECT path, list(line_no ORDER BY line_no) FROM log_lines
+               WHERE bundle_id = ? AND program = 'kernel' AND regexp_matches(message, ?) GROUP BY path"""
+LINES_SQL = """SELECT line_no, message, ts, uptime_s, source FROM log_lines
+               WHERE bundle_id = ? AND path = ? AND program = 'kernel' AND ({}) ORDER BY line_no"""
+TYPES = {"kind": pa.string(), "title": pa.string(), "ts": pa.timestamp("us"), "uptime_s": pa.float64(),
+         "source": pa.string(), "path": pa.string(), "first_line": pa.int64(), "last_line": pa.int64(),
+         "process": pa.string(), "pid": pa.int64(), "cpu": pa.int32(), "tainted": pa.string(),
+         "kernel_release": pa.string(), "hardware": pa.string(), "frames": pa.list_(pa.string()),
+         "signature": pa.string(), "raw": pa.string()}
+
+
+def fill(store, bundle_id):
+    """Assemble the crash reports of one bundle's kernel lines into `crashes`."""
+    rows = []
+    for path, heads in store.execute(HEADS_SQL, [bundle_id, HEADER_SQL]).fetchall():
+        ranges = " OR ".join(f"line_no BETWEEN {h - 1} AND {h + WINDOW}" for h in _merged(heads))
+        lines = store.execute(LINES_SQL.format(ranges), [bundle_id, path]).fetchall()
+        at = {line[0]: line for line in lines}
+        for crash in assemble([(line[0], line[1] or "") for line in lines]):
+            first = at[crash["first_line"]]
+            rows.append(dict(crash, ts=first[2], uptime_s=first[3], source=first[4], path=path,
+                             raw="\n".join(crash.pop("lines"))))
+    store.insert("crashes", pa.table({k: pa.array([r[k] for r in rows], t) for k, t in TYPES.items()}),
+                 {"bundle_id": bundle_id})
+    store.execute(events.dedupe_sql("crashes", ("kind", "signature", "title")), {"bundle_id": bundle_id})
+
+
+def _merged(heads):
+    """Header line numbers far enough apart to need their own window."""
+    kept = []
+    for head in heads:
+        if not kept or head > kept[-1] + WINDOW:
+            kept.append(head)
+    return kept

@@ -1,0 +1,64 @@
+"""Timelines: every event (and crash report) of a host in time order, and correlation helpers.
+
+`events_near(first_kind, then_kind, seconds)` is a table macro stored in the
+DuckDB file, for rules and users' own SQL:
+
+    SELECT * FROM events_near('iscsi_conn_error', 'soft_lockup', 60)
+
+gives each pair where `then_kind` follows `first_kind` on the same host within
+`seconds` (the iSCSI-then-lockup incident of the field notes).
+"""
+import re
+from datetime import datetime, timedelta
+
+from .errors import SosqlError
+
+MACROS = ("""
+CREATE OR REPLACE MACRO events_near(first_kind, then_kind, seconds) AS TABLE
+SELECT a.bundle_id, a.ts AS first_ts, b.ts AS then_ts, epoch(b.ts) - epoch(a.ts) AS seconds_between,
+       a.message AS first_message, b.message AS then_message, a.raw AS first_raw, b.raw AS then_raw
+FROM events a JOIN events b ON a.bundle_id = b.bundle_id
+WHERE a.kind = first_kind AND b.kind = then_kind
+  AND b.ts BETWEEN a.ts AND a.ts + to_seconds(CAST(seconds AS DOUBLE))
+""",)
+
+TIMELINE_SQL = """
+SELECT t.ts, CASE WHEN t.ts IS NULL AND t.uptime_s IS NOT NULL
+                  THEN printf('+%.1fs after boot', t.uptime_s) END AS relative,
+       h.hostname, t.kind, t.severity, t.source, t.message
+FROM (
+    SELECT e.bundle_id, e.ts, e.uptime_s, e.kind, e.severity, e.source, e.message FROM events e
+    UNION ALL
+    SELECT c.bundle_id, c.ts, c.uptime_s, 'crash:' || c.kind, NULL, c.source,
+           c.title || CASE WHEN len(c.frames) > 0 THEN ' <- ' || array_to_string(c.frames[1:3], ' <- ') ELSE '' END
+    FROM crashes c
+) t JOIN hosts h USING (bundle_id)
+WHERE ($host IS NULL OR h.hostname = $host OR t.bundle_id LIKE $host || '%')
+  AND ($start IS NULL OR t.ts BETWEEN $start AND $end)
+ORDER BY h.hostname, t.ts NULLS LAST, t.uptime_s
+"""
+
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_window(text):
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)([smhd])", text.strip())
+    if not match:
+        raise SosqlError(f"window {text!r}: write a number and a unit, e.g. 90s, 10m, 2h, 1d")
+    return timedelta(seconds=float(match.group(1)) * UNITS[match.group(2)])
+
+
+def parse_time(text):
+    try:
+        return datetime.fromisoformat(text.strip().replace("T", " "))
+    except ValueError as exc:
+        raise SosqlError(f"time {text!r}: write it as 'YYYY-MM-DD HH:MM[:SS]' (node local time)") from exc
+
+
+def query(store, host=None, around=None, window="10m"):
+    """The timeline as an Arrow table; with `around`, only +-window of that time."""
+    start = end = None
+    if around:
+        middle, half = parse_time(around), parse_window(window)
+        start, end = middle - half, middle + half
+    return store.arrow(TIMELINE_SQL, {"host": host, "start": start, "end": end})

@@ -1,0 +1,43 @@
+"""The postmortem view: events and crash reports in time order, and events_near for rules."""
+from datetime import datetime
+
+import pytest
+
+from analyzer import timeline
+from analyzer.errors import SosqlError
+from conftest import sosql
+
+
+def test_events_near_pairs_iscsi_errors_with_the_lockup(sample_store):
+    rows = sample_store.arrow("SELECT hostname, first_message, seconds_between FROM "
+                              "events_near('iscsi_conn_error', 'soft_lockup', 60) JOIN hosts USING (bundle_id)").to_pylist()
+    assert {r["hostname"] for r in rows} == {"node5"} and {r["seconds_between"] for r in rows} == {7.0}
+    assert sample_store.arrow("SELECT * FROM events_near('iscsi_conn_error', 'soft_lockup', 5)").num_rows == 0
+
+
+def test_timeline_around_an_incident(sample_store):
+    rows = timeline.query(sample_store, "node5", "2018-07-10 09:40", "1m").to_pylist()
+    assert [r["kind"] for r in rows] == ["iscsi_missing", "iscsi_conn_error", "iscsi_conn_error", "soft_lockup",
+                                         "crash:soft_lockup"]
+    assert rows[0]["ts"] == datetime(2018, 7, 10, 9, 39, 34)
+
+
+@pytest.mark.parametrize("window, seconds", [("90s", 90), ("10m", 600), ("2h", 7200), ("1d", 86400)])
+def test_windows(window, seconds):
+    assert timeline.parse_window(window).total_seconds() == seconds
+
+
+@pytest.mark.parametrize("bad", ["10", "ten minutes", "5y"])
+def test_bad_window_is_a_clear_error(bad):
+    with pytest.raises(SosqlError, match="write a number and a unit"):
+        timeline.parse_window(bad)
+
+
+def test_timeline_command(tmp_path):
+    from conftest import SAMPLES
+    db = tmp_path / "t.duckdb"
+    assert sosql("load", SAMPLES, "--db", db).returncode == 0
+    out = sosql("timeline", "--host", "node1", "--db", db, "--format", "csv")
+    assert out.returncode == 0 and "skb_under_panic" in out.stdout and "crash:oops" in out.stdout
+    bad = sosql("timeline", "--around", "yesterday", "--db", db)
+    assert bad.returncode == 1 and bad.stderr.startswith("sosql: error: time 'yesterday'")
