@@ -1,141 +1,87 @@
-"""Rules: SQL files whose rows are findings, and the runner that stores them.
+"""Running rules: findings into `findings`, and per bundle how each rule went into `rule_runs`.
 
-A rule is one file, `<area>/<id>.sql`, its metadata in a leading comment block:
-
-    /*
-    title: Soft lockups: a CPU was stuck in kernel mode
-    severity: high
-    description: Why it matters, in a sentence or three.
-    remediation: What to do about it.
-    references: https://www.kernel.org/doc/html/latest/admin-guide/lockup-watchdogs.html
-    tags: kernel, lockup
-    */
-    SELECT bundle_id, string_agg(raw, chr(10)) AS evidence FROM events ... GROUP BY bundle_id
-
-Indented lines continue the previous field. Every row the query returns is a
-finding; it must have `bundle_id` (NULL for a fleet-level finding) and
-`evidence`; any other columns are kept as the finding's details (JSON).
+The rule file format is described in rulefiles.py.
 """
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import List, Tuple
 
 from .errors import QueryError, RuleError
+from .rulefiles import SEVERITIES, discover, parse_rule, rule_dirs, select  # noqa: F401 (the API)
 
-BUILTIN_RULES = Path(__file__).with_name("rules")
-SEVERITIES = ("critical", "high", "medium", "low", "info")
-REQUIRED_FIELDS = ("title", "severity", "description", "remediation")
-LIST_FIELDS = ("references", "tags", "requires")
-HEADER = re.compile(r"\A\s*/\*(.*?)\*/(.*)\Z", re.S)
-
-
-@dataclass
-class Rule:
-    id: str
-    path: Path
-    title: str
-    severity: str
-    description: str
-    remediation: str
-    sql: str
-    references: List[str] = field(default_factory=list)
-    tags: List[str] = field(default_factory=list)
-    requires: List[str] = field(default_factory=list)
+EVIDENCED_BY_LOGS = {"events": "log_lines", "crashes": "log_lines"}   # no events is news only with logs
 
 
 @dataclass
 class CheckReport:
     findings: int = 0
+    not_evaluated: int = 0                                       # (bundle, rule) pairs lacking data
     per_rule: dict = field(default_factory=dict)                 # rule id -> findings
     errors: List[Tuple[str, str]] = field(default_factory=list)  # (rule file, message)
 
 
-def parse_rule(path):
-    """Read one rule file; RuleError names the file and what is wrong."""
-    path = Path(path)
-    match = HEADER.match(path.read_text(encoding="utf-8"))
-    if not match:
-        raise RuleError(path, "no metadata block: the file must start with /* key: value ... */")
-    meta = _fields(path, match.group(1))
-    missing = [k for k in REQUIRED_FIELDS if not meta.get(k)]
-    if missing:
-        raise RuleError(path, f"missing metadata: {', '.join(missing)}")
-    if meta["severity"] not in SEVERITIES:
-        raise RuleError(path, f"severity must be one of {', '.join(SEVERITIES)}")
-    sql = match.group(2).strip().rstrip(";")
-    if not sql:
-        raise RuleError(path, "no query after the metadata block")
-    lists = {k: _split(meta.get(k, "")) for k in LIST_FIELDS}
-    return Rule(id=path.stem, path=path, sql=sql, **lists,
-                **{k: meta[k] for k in REQUIRED_FIELDS})
-
-
-def _fields(path, block):
-    meta, key = {}, None
-    for line in block.splitlines():
-        if not line.strip():
-            continue
-        if line[:1].isspace() and key:
-            meta[key] = f"{meta[key]}\n{line.strip()}".strip()
-            continue
-        key, sep, value = line.partition(":")
-        key = key.strip().lower()
-        if not sep or not re.fullmatch(r"[a-z_]+", key):
-            raise RuleError(path, f"metadata line is not 'key: value': {line.strip()!r}")
-        meta[key] = value.strip()
-    return meta
-
-
-def _split(value):
-    return [v.strip() for v in re.split(r"[,\n]", value) if v.strip()]
-
-
-def discover(extra_dirs=(), include_builtin=True):
-    """All rules, built-in first. Returns (rules, errors) — a broken file does not stop the rest."""
-    dirs = ([BUILTIN_RULES] if include_builtin else []) + [Path(d) for d in extra_dirs]
-    rules, errors, seen = [], [], {}
-    for directory in dirs:
-        if not directory.is_dir():
-            errors.append((str(directory), "rule folder not found"))
-            continue
-        for path in sorted(directory.rglob("*.sql")):
-            try:
-                rule = parse_rule(path)
-            except RuleError as exc:
-                errors.append((str(path), str(exc).split(": ", 1)[-1]))
-                continue
-            if rule.id in seen:
-                errors.append((str(path), f"rule id {rule.id} is already defined in {seen[rule.id]}"))
-                continue
-            seen[rule.id] = path
-            rules.append(rule)
-    return rules, errors
-
-
-def select(rules, only=(), skip=()):
-    """Rules whose id or a tag is in `only` (all when empty) and in neither of `skip`."""
-    def named(rule, names):
-        return rule.id in names or any(t in names for t in rule.tags)
-    return [r for r in rules if (not only or named(r, only)) and not named(r, skip)]
-
-
-def run(store, rules):
-    """Run the rules and replace their findings in the store."""
+def run(store, rules, extra_dirs=()):
+    """Run the rules, replace their findings and rule_runs in the store."""
     report, results = CheckReport(), []
+    load_lookups(store, extra_dirs)
+    bundles = [r[0] for r in store.execute("SELECT bundle_id FROM bundles ORDER BY 1").fetchall()]
     for rule in rules:
         try:
-            results.append((rule, _query(store, rule)))
+            results.append((rule, _query(store, rule), _missing_data(store, rule)))
         except RuleError as exc:
             report.errors.append((str(rule.path), str(exc).split(": ", 1)[-1]))
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
     with store.transaction():
-        ids = [rule.id for rule, _ in results]
+        ids = [rule.id for rule, _, _ in results] + [Path(p).stem for p, _ in report.errors]
         store.execute("DELETE FROM findings WHERE list_contains(?, rule_id)", [ids])
-        for rule, rows in results:
-            report.per_rule[rule.id] = _store_findings(store, rule, rows)
+        store.execute("DELETE FROM rule_runs WHERE list_contains(?, rule_id)", [ids])
+        for rule, rows, missing in results:
+            report.per_rule[rule.id] = _store_findings(store, rule, rows, now)
             report.findings += report.per_rule[rule.id]
+            store.insert_dicts("rule_runs", _runs(rule, rows, missing, bundles, now))
+        store.insert_dicts("rule_runs", [{"rule_id": Path(p).stem, "status": "error", "findings": 0,
+                                          "message": m, "checked_at": now} for p, m in report.errors])
+    report.not_evaluated = sum(len(m) for _, _, m in results)
     return report
+
+
+def _missing_data(store, rule):
+    """{bundle_id: why} for the bundles lacking a table the rule needs."""
+    missing = {}
+    for table in rule.requires:
+        source = EVIDENCED_BY_LOGS.get(table, table)
+        try:
+            rows = store.execute(f'SELECT bundle_id FROM bundles WHERE bundle_id NOT IN '
+                                 f'(SELECT DISTINCT bundle_id FROM "{source}" WHERE bundle_id IS NOT NULL)').fetchall()
+        except Exception as exc:
+            raise RuleError(rule.path, f"requires unknown table {table!r}") from exc
+        for (bundle_id,) in rows:
+            missing.setdefault(bundle_id, f"no {source} in this bundle")
+    return missing
+
+
+def _runs(rule, rows, missing, bundles, now):
+    if rule.scope == "fleet":
+        return [{"bundle_id": None, "rule_id": rule.id, "status": "fired" if rows.num_rows else "passed",
+                 "findings": rows.num_rows, "checked_at": now}]
+    counts = {}
+    for bundle_id in rows.column("bundle_id").to_pylist():
+        counts[bundle_id] = counts.get(bundle_id, 0) + 1
+    return [{"bundle_id": b, "rule_id": rule.id, "findings": counts.get(b, 0), "checked_at": now,
+             "status": "fired" if counts.get(b) else "not_evaluated" if b in missing else "passed",
+             "message": None if counts.get(b) else missing.get(b)} for b in bundles]
+
+
+def load_lookups(store, extra_dirs=()):
+    """Each <name>.csv beside the rules becomes the lookup table <name> (user folders add rows)."""
+    files = {}
+    for directory in rule_dirs(extra_dirs):
+        for path in sorted(Path(directory).rglob("*.csv")) if Path(directory).is_dir() else ():
+            files.setdefault(path.stem, []).append(str(path))
+    for name, paths in files.items():
+        store.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS SELECT * FROM read_csv(?, header = true, '
+                      f'all_varchar = true, union_by_name = true)', [paths])
 
 
 def _query(store, rule):
@@ -149,7 +95,7 @@ def _query(store, rule):
     return rows
 
 
-def _store_findings(store, rule, rows):
+def _store_findings(store, rule, rows, now):
     if rows.num_rows == 0:
         return 0
     others = [n for n in rows.schema.names if n not in ("bundle_id", "evidence")]
@@ -161,7 +107,7 @@ def _store_findings(store, rule, rows):
             INSERT INTO findings (bundle_id, rule_id, severity, title, evidence, details, checked_at)
             SELECT CAST(bundle_id AS VARCHAR), ?, ?, ?, CAST(evidence AS VARCHAR), {details}, ?
             FROM _sosql_findings""",
-            [rule.id, rule.severity, rule.title, datetime.now(timezone.utc).replace(tzinfo=None)])
+            [rule.id, rule.severity, rule.title, now])
     finally:
         store.con.unregister("_sosql_findings")
     return rows.num_rows

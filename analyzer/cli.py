@@ -2,7 +2,8 @@
 at the edge; the library below raises domain errors (errors.py).
 
 Exit codes: 0 success; 1 an error, or a bundle that failed to load (the others
-are still loaded); 2 a usage error.
+are still loaded), or a broken rule; 2 a usage error; 3 findings at or above
+--fail-on. The commands that browse the store live in cli_explore.py.
 """
 import os
 import sys
@@ -23,6 +24,8 @@ state = {"debug": bool(os.environ.get("SOSQL_DEBUG"))}
 
 DbOption = typer.Option(DEFAULT_DB, "--db", help="DuckDB store file.")
 RulesOption = typer.Option(None, "--rules", help="Extra folder of rule .sql files (repeatable).")
+FailOnOption = typer.Option(None, "--fail-on", help="Exit 3 if any finding is at or above this severity: "
+                                                    "critical, high, medium, low or info.")
 
 
 def _err(message):
@@ -67,7 +70,7 @@ def _load(db, paths):
 def _check(db, rules_dirs, only=(), skip=()):
     rules, errors = checks.discover(rules_dirs or ())
     with open_store(db) as store:
-        report = checks.run(store, checks.select(rules, only, skip))
+        report = checks.run(store, checks.select(rules, only, skip), rules_dirs or ())
     for path, message in errors + report.errors:
         _err(f"{path}: {message}")
     report.errors = errors + report.errors
@@ -86,6 +89,9 @@ def _report(db, out, templates=None):
         if host["findings"]:
             listed = ", ".join(f"{f['rule_id']} ({f['severity']})" for f in host["findings"])
             typer.echo(f"  {host['hostname'] or host['bundle_id']}: {listed}")
+    if data["fleet_findings"]:
+        listed = ", ".join(f"{f['rule_id']} ({f['severity']})" for f in data["fleet_findings"])
+        typer.echo(f"  fleet: {listed}")
     return data
 
 
@@ -104,10 +110,13 @@ def load(paths: List[Path] = typer.Argument(..., help="Bundles: archives, direct
 def check(db: Path = DbOption, rules: Optional[List[Path]] = RulesOption,
           only: Optional[List[str]] = typer.Option(None, "--only", help="Run only these rule ids or tags."),
           skip: Optional[List[str]] = typer.Option(None, "--skip", help="Skip these rule ids or tags."),
-          fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
+          fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+          fail_on: Optional[str] = FailOnOption):
     """Run the rules over the store and print the findings.
 
-    Example: sosql check --rules my-rules/ --format json
+    Exit code 3 when --fail-on is given and a finding is at or above that severity.
+
+    Example: sosql check --rules my-rules/ --format json --fail-on high
     """
     _check_format(fmt)
     report = _check(db, rules, only or (), skip or ())
@@ -118,6 +127,7 @@ def check(db: Path = DbOption, rules: Optional[List[Path]] = RulesOption,
             [list(checks.SEVERITIES)]), fmt)
     if report.errors:
         raise typer.Exit(1)
+    _fail_on(db, fail_on)
 
 
 @app.command()
@@ -133,7 +143,7 @@ def report(db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "-
 @app.command()
 def analyze(paths: List[Path] = typer.Argument(..., help="Bundles: archives, directories, or folders of them."),
             db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
-            rules: Optional[List[Path]] = RulesOption):
+            rules: Optional[List[Path]] = RulesOption, fail_on: Optional[str] = FailOnOption):
     """Load bundles, run the rules and write the report: the whole job in one command.
 
     Example: sosql analyze sample_bundles/ --out report.html
@@ -143,6 +153,7 @@ def analyze(paths: List[Path] = typer.Argument(..., help="Bundles: archives, dir
     _report(db, out)
     if loaded.failed or checked.errors:
         raise typer.Exit(1)
+    _fail_on(db, fail_on)
 
 
 @app.command()
@@ -157,78 +168,25 @@ def query(sql: str = typer.Argument(..., help="The SQL to run."), db: Path = DbO
         output.write(store.arrow(sql), fmt)
 
 
-@app.command()
-def sources(bundle: Optional[str] = typer.Argument(None, help="A bundle id (or its start) or a hostname."),
-            db: Path = DbOption,
-            status: Optional[str] = typer.Option(None, "--status", help="Only parsed, missing, truncated or error."),
-            fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
-    """Show which sources each bundle had: parsed, missing, truncated or in error.
-
-    A rule cannot see what a bundle lacks; this says what that is.
-
-    Example: sosql sources node5 --status missing
-    """
-    _check_format(fmt)
+def _fail_on(db, severity):
+    if severity is None:
+        return
+    if severity not in checks.SEVERITIES:
+        raise typer.BadParameter(f"--fail-on must be one of {', '.join(checks.SEVERITIES)}")
+    worse = list(checks.SEVERITIES[:checks.SEVERITIES.index(severity) + 1])
     with open_store(db, read_only=True) as store:
-        output.write(store.arrow(
-            "SELECT h.hostname, s.bundle_id, s.source, s.status, s.path, s.rows, s.returncode, s.message "
-            "FROM sources s LEFT JOIN hosts h USING (bundle_id) "
-            "WHERE ($bundle IS NULL OR s.bundle_id LIKE $bundle || '%' OR h.hostname = $bundle) "
-            "AND ($status IS NULL OR s.status = $status) "
-            "ORDER BY h.hostname, s.bundle_id, list_position(['error', 'truncated', 'missing', 'parsed'], s.status), "
-            "s.source, s.path", {"bundle": bundle, "status": status}), fmt)
-
-
-@app.command()
-def timeline(host: Optional[str] = typer.Option(None, "--host", help="Hostname or bundle id (start)."),
-             around: Optional[str] = typer.Option(None, "--around", help="Time to centre on, node local: '2018-07-10 09:40'."),
-             window: str = typer.Option("10m", "--window", help="How far either side of --around: 90s, 10m, 2h."),
-             db: Path = DbOption,
-             fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
-    """Print kernel and service events and crash reports in time order.
-
-    Events whose time is known only relative to boot show it in the 'relative' column.
-
-    Example: sosql timeline --host node5 --around '2018-07-10 09:40' --window 5m
-    """
-    from . import timeline as timelines
-    _check_format(fmt)
-    with open_store(db, read_only=True) as store:
-        output.write(timelines.query(store, host, around, window), fmt)
-
-
-@app.command()
-def tables():
-    """List every table with its columns and what it holds.
-
-    Example: sosql tables
-    """
-    for table in schema.TABLES:
-        typer.echo(f"{table.name}: {table.doc}")
-        for column in table.columns:
-            typer.echo(f"  {column.name:<18} {column.type:<10} {column.doc}")
-        typer.echo("")
-
-
-@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-def collect(ctx: typer.Context,
-            output: Path = typer.Option(Path("."), "--output", "-o", help="Folder to write the bundle to.")):
-    """Collect this machine's state into a sosql bundle (the same collector as collectors/collect.py).
-
-    Other options go to the collector (--exclude, --timeout, --deadline, --max-total-mb, ...;
-    see python3 collectors/collect.py --help).
-
-    Example: sosql collect --output /var/tmp --exclude 'docker*'
-    """
-    from collectors import collect as collector
-    code = collector.main(["--output", str(output), *ctx.args])
-    if code:
-        raise typer.Exit(code)
+        found = store.execute("SELECT count(*) FROM findings WHERE list_contains(?, severity)", [worse]).fetchall()[0][0]
+    if found:
+        typer.echo(f"{found} finding(s) at or above {severity}", err=True)
+        raise typer.Exit(3)
 
 
 def _check_format(fmt):
     if fmt not in output.FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(output.FORMATS)}")
+
+
+from . import cli_explore  # noqa: E402,F401  (registers its commands on app)
 
 
 def main():

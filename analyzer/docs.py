@@ -1,4 +1,4 @@
-"""Generated documentation: `python -m analyzer.docs` rewrites docs/tables.md and docs/collector.md.
+"""Generated documentation: `python -m analyzer.docs` rewrites docs/tables.md, collector.md and rules.md.
 
 A test checks the committed file is what this writes, so the docs never drift
 from the schema.
@@ -82,7 +82,25 @@ def collector_markdown():
     return "\n".join(lines) + "\n"
 
 
-GENERATED = {TABLES_MD: tables_markdown, COLLECTOR_MD: collector_markdown}
+def rules_markdown():
+    from .rulefiles import discover
+    rules = sorted(discover()[0], key=lambda r: (r.path.parent.name, r.id))
+    lines = ["# Rules", "", "Generated from `analyzer/rules/` by `python -m analyzer.docs`; do not edit by hand.",
+             "Run `sosql rules show ID` for a rule's SQL. Add your own with `sosql check --rules DIR`",
+             "(same format: see `analyzer/rulefiles.py`).", "",
+             "| rule | severity | area | title |", "|---|---|---|---|"]
+    lines += [f"| [`{r.id}`](#{r.id}) | {r.severity} | {r.path.parent.name} | {r.title} |" for r in rules]
+    for r in rules:
+        refs = ", ".join(f"<{ref}>" for ref in r.references)
+        lines += ["", f"## {r.id}", "", f"**{r.title}**", "",
+                  f"Severity {r.severity} · scope {r.scope} · tags {', '.join(r.tags)} · needs {', '.join(r.requires)}",
+                  "", f"*Why:* {' '.join(r.description.split())}", "", f"*Fix:* {' '.join(r.remediation.split())}",
+                  "", f"*References:* {refs}"]
+    return "\n".join(lines) + "\n"
+
+
+RULES_MD = DOCS / "rules.md"
+GENERATED = {TABLES_MD: tables_markdown, COLLECTOR_MD: collector_markdown, RULES_MD: rules_markdown}
 
 if __name__ == "__main__":
     for path, make in GENERATED.items():

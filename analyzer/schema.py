@@ -286,6 +286,16 @@ TABLES = (
         ("checked_at", "TIMESTAMP", "When the check ran (UTC)."),
     ),
     _table(
+        "rule_runs", "How each rule went for each bundle: fired, passed, not_evaluated (the data it needs "
+        "is not in the bundle) or error.",
+        ("bundle_id", "VARCHAR", "The bundle, or NULL for a fleet-level rule."),
+        ("rule_id", "VARCHAR", "The rule's id."),
+        ("status", "VARCHAR", "fired, passed, not_evaluated or error."),
+        ("findings", "INTEGER", "Findings it produced for the bundle."),
+        ("message", "VARCHAR", "Why it was not evaluated, or the error."),
+        ("checked_at", "TIMESTAMP", "When the check ran (UTC)."),
+    ),
+    _table(
         "meta", "Store bookkeeping: schema version and the like.",
         ("key", "VARCHAR", "Setting name."),
         ("value", "VARCHAR", "Setting value."),

@@ -8,6 +8,8 @@ seen firing on a bundle built for it and staying quiet on the others.
 import random
 from datetime import datetime, timedelta
 
+from . import artifacts
+
 CENTOS_71 = ('NAME="CentOS Linux"\nVERSION="7 (Core)"\nID="centos"\nID_LIKE="rhel fedora"\n'
              'VERSION_ID="7"\nPRETTY_NAME="CentOS Linux 7 (Core)"\n', "CentOS Linux release 7.1.1503 (Core)\n")
 CENTOS_74 = (CENTOS_71[0], "CentOS Linux release 7.4.1708 (Core)\n")
@@ -67,6 +69,46 @@ HUNG = [
     '"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
 ]
 
+GLUSTER_OOPS = [
+    "BUG: unable to handle kernel NULL pointer dereference at 0000000000000008",
+    "IP: [<ffffffff811f2a47>] mem_cgroup_page_lruvec+0x27/0x50",
+    "Oops: 0000 [#1] SMP ",
+    "CPU: 3 PID: 18311 Comm: glusterfsd Not tainted 3.10.0-693.el7.x86_64 #1",
+    "Call Trace:",
+    " [<ffffffff811a8d2e>] release_pages+0x14e/0x370",
+    " [<ffffffff811e1b8a>] free_pages_and_swap_cache+0x9a/0xc0",
+    " [<ffffffff811c9f2b>] tlb_flush_mmu_free+0x2b/0x50",
+    "---[ end trace 5a7b9c0d1e2f3a4b ]---",
+    "Kernel panic - not syncing: Fatal exception",
+]
+KMEM_LEAK = ["SLUB: Unable to allocate memory on node -1 (gfp=0x8020)",
+             "  cache: kmalloc-64(5:pod8c21), object size: 64, buffer size: 64, default order: 0, min order: 0"]
+KUBELET_CGROUP = ['E0710 07:00:01.120000    1988 pod_container_manager_linux.go:86] Failed to create cgroup: '
+                  'mkdir /sys/fs/cgroup/memory/kubepods/burstable/pod1a2b3c4d: no space left on device',
+                  "E0710 07:10:02.330000    1988 iscsi_util.go:322] iscsi: failed to rescan session with error: "
+                  "iscsiadm: No session found. (exit status 21)"]
+KUBELET_INOTIFY = ['E0710 06:30:00.100000    1988 raw.go:146] Failed to watch directory "/sys/fs/cgroup/memory/kubepods": '
+                   'inotify_add_watch /sys/fs/cgroup/memory/kubepods/burstable: no space left on device']
+DOCKER_BUSY = ['time="2018-07-10T06:40:00.000000000+08:00" level=error msg="Error removing mounted layer 8a1b: '
+               'remove /var/lib/docker/overlay/8a1b/merged: device or resource busy"']
+MASTER_KUBELET = ["I0710 09:12:01.100000    1988 prober.go:111] Liveness probe failed: HTTP probe failed with statuscode: 500",
+                  'E0710 09:12:31.200000    1988 pod_workers.go:186] Error syncing pod kube-apiserver-master1: failed to '
+                  '"StartContainer" for "kube-apiserver" with CrashLoopBackOff: "Back-off restarting failed container"']
+FLANNEL_LEASE = ["E0710 08:00:00.000000    2211 main.go:349] Lease has been revoked. Shutting down daemon."]
+VRRP_MASTER = ["VRRP_Instance(VI_1) Transition to MASTER STATE", "VRRP_Instance(VI_1) Entering MASTER STATE"]
+DNS_REFUSED = ['level=error msg="Handler for POST /v1.27/images/create returned error: Get https://registry-1.docker.io/v2/: '
+               'dial tcp: lookup registry-1.docker.io on [::1]:53: read udp [::1]:41342->[::1]:53: read: connection refused"']
+WEB7_KERNEL = ["Watchdog detected hard LOCKUP on cpu 2", "@30",
+               "INFO: rcu_sched self-detected stall on CPU { 2}  (t=60000 jiffies g=1234 c=1233 q=0)", "@600",
+               "nf_conntrack: table full, dropping packet", "@900",
+               "unregister_netdevice: waiting for eth0 to become free. Usage count = 1", "@1200",
+               "EXT4-fs error (device sda1): ext4_find_entry:1456: inode #2: comm ls: reading directory lblock 0",
+               "EXT4-fs (sda1): Remounting filesystem read-only", "@60",
+               "mce: [Hardware Error]: Machine check events logged"]
+CONTROLLER = ("/usr/local/bin/kube-controller-manager --kubeconfig=/etc/kubernetes/controller-manager.conf "
+              "--leader-elect=true --node-monitor-grace-period={grace} --pod-eviction-timeout=30s")
+KUBELET = "/usr/bin/kubelet --kubeconfig=/etc/kubernetes/kubelet.conf --cluster-dns=10.96.0.10{extra}"
+
 BASE_SYSCTLS = {
     "kernel.hostname": None, "kernel.panic": "0", "kernel.softlockup_panic": "0",
     "net.ipv4.ip_forward": "1", "net.bridge.bridge-nf-call-iptables": "1",
@@ -101,8 +143,43 @@ HOSTS = [
     dict(name="web7", kernel="4.15.0-112-generic", build="#113-Ubuntu SMP Thu Jul 9 23:41:39 UTC 2020",
          distro=UBUNTU_1804, product="Standard PC (i440FX + PIIX, 1996)", collected="2020-08-03 09:00:00",
          offset="+00:00", uptime_h=300, kubernetes=False,
-         incidents=[("2020-08-02 14:20:11", "kernel", OOM), ("2020-08-02 22:05:37", "kernel", HUNG)],
+         incidents=[("2020-08-02 14:20:11", "kernel", OOM), ("2020-08-02 22:05:37", "kernel", HUNG),
+                    ("2020-08-03 02:00:00", "kernel", WEB7_KERNEL)],
          fmt="sosql"),
+    dict(name="node6", kernel="3.10.0-693.el7.x86_64", build="#1 SMP Tue Aug 22 21:09:27 UTC 2017",
+         distro=CENTOS_74, product="PowerEdge R730", collected="2018-07-10 10:06:00", offset="+08:00", uptime_h=90,
+         incidents=[], fmt="sosql",
+         members={"commands/iptables-save": artifacts.iptables_save(isolation="stale"),
+                  "commands/ip_-d_link": artifacts.ip_link(
+                      ["lo", "eth0", "docker0", "flannel.1", "cni0", "kube-bridge", "kube-dummy-if"], 6)}),
+    dict(name="node7", kernel="3.10.0-693.el7.x86_64", build="#1 SMP Tue Aug 22 21:09:27 UTC 2017",
+         distro=CENTOS_74, product="PowerEdge R730", collected="2018-07-10 10:07:00", offset="+08:00", uptime_h=150,
+         incidents=[("2018-07-10 06:30:00", "kubelet", KUBELET_INOTIFY), ("2018-07-10 06:40:00", "dockerd", DOCKER_BUSY)],
+         fmt="sosql", sysctls={"net.ipv4.ip_forward": "0"}),
+    dict(name="master1", kernel="3.10.0-862.el7.x86_64", build="#1 SMP Fri Apr 20 16:44:24 UTC 2018",
+         distro=CENTOS_75, product="KVM", collected="2018-07-10 10:08:00", offset="+08:00", uptime_h=120,
+         incidents=[("2018-07-10 09:12:01", "kubelet", MASTER_KUBELET), ("2018-07-10 08:00:00", "flanneld", FLANNEL_LEASE),
+                    ("2018-07-10 09:30:00", "Keepalived_vrrp", VRRP_MASTER)],
+         fmt="sosql", processes=[("root", 2301, CONTROLLER.format(grace="10s")),
+                                 ("root", 1988, KUBELET.format(extra=" --hostname-override=k8s-master-1"))]),
+    dict(name="master2", kernel="3.10.0-862.el7.x86_64", build="#1 SMP Fri Apr 20 16:44:24 UTC 2018",
+         distro=CENTOS_75, product="KVM", collected="2018-07-10 10:09:00", offset="+08:00", uptime_h=121,
+         incidents=[("2018-07-10 09:31:00", "Keepalived_vrrp", VRRP_MASTER), ("2018-07-10 09:35:00", "dockerd", DNS_REFUSED)],
+         fmt="sosql", processes=[("root", 2302, CONTROLLER.format(grace="40s"))],
+         members={"commands/timedatectl": artifacts.timedatectl(synchronized=False),
+                  "files/etc/resolv.conf": artifacts.resolv_conf(nameservers=())}),
+    dict(name="storage1", kernel="3.10.0-693.el7.x86_64", build="#1 SMP Tue Aug 22 21:09:27 UTC 2017",
+         distro=CENTOS_74, product="PowerEdge R740xd", collected="2018-07-10 10:10:00", offset="+08:00", uptime_h=3,
+         incidents=[("2018-07-10 05:41:12", "kernel", GLUSTER_OOPS), ("2018-07-10 08:00:00", "kernel", KMEM_LEAK),
+                    ("2018-07-10 07:00:01", "kubelet", KUBELET_CGROUP)],
+         fmt="sosql", processes=[("root", 18311, "/usr/sbin/glusterfsd -s storage1 --volfile-id gv0.storage1.data-brick1")],
+         members={"commands/docker_info": artifacts.docker_info(
+                      driver="devicemapper", backing="xfs", d_type="false",
+                      loop_file="/var/lib/docker/devicemapper/devicemapper/data"),
+                  "commands/rpm_-qa": artifacts.rpm_qa(["glusterfs-server-3.12.9-1.el7.x86_64"])}),
+    dict(name="big1", kernel="3.10.0-957.el7.x86_64", build="#1 SMP Thu Nov 8 23:39:32 UTC 2018",
+         distro=CENTOS_75, product="PowerEdge R740", collected="2018-07-10 10:11:00", offset="+08:00", uptime_h=500,
+         incidents=[], fmt="sosql", members={"commands/iptables-save": artifacts.iptables_save(kube_services=1000)}),
 ]
 
 BACKGROUND = [
@@ -117,6 +194,24 @@ BACKGROUND = [
     ("kernel", "IPv6: ADDRCONF(NETDEV_UP): veth{hex6}: link is not ready"),
     ("kernel", "br0: port {k}(veth{hex6}) entered forwarding state"),
 ]
+
+
+def baseline_members(host, index):
+    """What a healthy node of the fleet shows in its command outputs; a host's own members win."""
+    if not host.get("kubernetes", True):
+        members = {"commands/ip_-d_link": artifacts.ip_link(["lo", "eth0"], index),
+                   "files/etc/resolv.conf": artifacts.resolv_conf(), "commands/timedatectl": artifacts.timedatectl()}
+    else:
+        processes = [("root", 1988, KUBELET.format(extra=""))] + host.get("processes", [])
+        old_kernel = host["kernel"].startswith("3.10.0-229")     # no overlay2 before 3.10.0-514
+        members = {"commands/iptables-save": artifacts.iptables_save(),
+                   "commands/ip_-d_link": artifacts.ip_link(["lo", "eth0", "docker0", "flannel.1", "cni0"], index),
+                   "commands/ps_auxwww": artifacts.ps(processes),
+                   "commands/docker_info": artifacts.docker_info(driver="devicemapper" if old_kernel else "overlay2"),
+                   "files/etc/resolv.conf": artifacts.resolv_conf(), "commands/timedatectl": artifacts.timedatectl(),
+                   "commands/rpm_-qa": artifacts.rpm_qa()}
+    members.update(host.get("members", {}))
+    return members
 
 
 def background(host, rng, start, end, count):

@@ -15,10 +15,11 @@ import tarfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from .fleet import BASE_SYSCTLS, HOSTS, log_rows
+from .fleet import BASE_SYSCTLS, HOSTS, baseline_members, log_rows
 
 HERE = Path(__file__).parent
-PIDS = {"systemd": 1, "dockerd": 10669, "CROND": 24311, "chronyd": 688, "systemd-logind": 702}
+PIDS = {"systemd": 1, "dockerd": 10669, "CROND": 24311, "chronyd": 688, "systemd-logind": 702,
+        "Keepalived_vrrp": 1521, "flanneld": 2211}
 
 
 def syslog_line(host, when, program, message):
@@ -66,6 +67,7 @@ def host_files(host):
         files[f"files/var/log/messages-{cut:%Y%m%d}.gz"] = gzip.compress(
             ("\n".join(old) + "\n").encode(), mtime=0)
     files["files/var/log/messages"] = "\n".join(messages) + "\n"
+    files.update(baseline_members(host, HOSTS.index(host) + 1 if host in HOSTS else 99))
     return {k: v.encode() if isinstance(v, str) else v for k, v in files.items()}
 
 

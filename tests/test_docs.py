@@ -36,3 +36,13 @@ def test_every_table_column_has_a_doc():
     for table in schema.TABLES:
         assert table.doc
         assert all(c.doc for c in table.columns), table.name
+
+
+def test_knowledge_coverage_names_real_rules():
+    from analyzer import checks
+    text = (ROOT / "docs" / "knowledge.md").read_text()
+    named = set(re.findall(r"`([a-z0-9_]+)`", text)) - {"events_near"} - set(schema.BY_NAME)
+    known = {r.id for r in checks.discover()[0]}
+    assert named - known == set(), named - known
+    assert known - named == set()                                    # every rule is in the map
+    assert len(re.findall(r"^\| \d+ \|", text, re.M)) == 25

@@ -8,18 +8,30 @@ from bundles import native_files, write_dir, write_tar_gz
 from conftest import SAMPLES, sosql
 
 EXPECTED_FINDINGS = {
-    "node1": {"kernel_panic"},
-    "node2": {"kernel_panic"},
+    "node1": {"kernel_panic", "skb_under_panic", "known_bad_kernel"},
+    "node2": {"kernel_panic", "skb_under_panic", "known_bad_kernel"},
     "node3": set(),
     "node4": {"soft_lockup", "bridge_nf_call_iptables_disabled"},
-    "node5": {"soft_lockup"},
-    "harbortest": {"bridge_nf_call_iptables_disabled"},
-    "web7": set(),
+    "node5": {"soft_lockup", "lockup_after_iscsi_errors", "iscsi_initiator_missing"},
+    "node6": {"docker_isolation_stale_drop", "two_network_plugins"},
+    "node7": {"ip_forward_disabled", "inotify_watch_limit", "device_busy_removing_containers"},
+    "master1": {"node_monitor_grace_period_short", "hostname_differs_from_node_name", "probe_failures",
+                "backoff_restarts", "flannel_lease_lost"},
+    "master2": {"clock_not_synchronized", "no_dns_resolver"},
+    "storage1": {"kernel_panic", "kernel_oops", "glusterfs_docker17_centos74", "overlay2_unsupported",
+                 "kmem_accounting_leak", "iscsiadm_no_session"},
+    "big1": {"iptables_too_many_rules"},
+    "harbortest": {"bridge_nf_call_iptables_disabled", "etcd_slow_requests"},
+    "web7": {"oom_kills", "hung_tasks", "hard_lockup", "rcu_stall", "conntrack_table_full", "unregister_netdevice",
+             "filesystem_errors", "machine_check"},
 }
+FLEET_FINDINGS = {"crash_signature_on_kernel_build", "keepalived_split_brain"}
 EXPECTED_KERNELS = {
     "node1": "3.10.0-229.7.2.el7.x86_64", "node2": "3.10.0-229.7.2.el7.x86_64",
     "node3": "3.10.0-693.el7.x86_64", "node4": "3.10.0-693.21.1.el7.x86_64",
     "node5": "3.10.0-693.el7.x86_64", "harbortest": "3.10.0-862.el7.x86_64", "web7": "4.15.0-112-generic",
+    "node6": "3.10.0-693.el7.x86_64", "node7": "3.10.0-693.el7.x86_64", "master1": "3.10.0-862.el7.x86_64",
+    "master2": "3.10.0-862.el7.x86_64", "storage1": "3.10.0-693.el7.x86_64", "big1": "3.10.0-957.el7.x86_64",
 }
 
 
@@ -28,7 +40,8 @@ def test_analyze_command_writes_report_and_summary(tmp_path):
     result = sosql("analyze", SAMPLES, "--db", tmp_path / "s.duckdb", "--out", out)
     assert result.returncode == 0, result.stderr
     assert f"report: {out}" in result.stdout
-    assert "7 host(s); 6 finding(s) on 5 host(s): 2 critical, 4 high" in result.stdout
+    assert "13 host(s); 42 finding(s) on 12 host(s): 8 critical, 24 high, 10 medium" in result.stdout
+    assert "  fleet: crash_signature_on_kernel_build (critical), keepalived_split_brain (critical)" in result.stdout
     html = out.read_text()
     assert "skb_under_panic" in html and "3.10.0-229.7.2.el7.x86_64" in html
 
@@ -40,6 +53,8 @@ def test_findings_per_host(sample_store):
     for row in rows:
         found.setdefault(row["hostname"], set()).update({row["rule_id"]} - {None})
     assert found == EXPECTED_FINDINGS
+    fleet = sample_store.arrow("SELECT rule_id FROM findings WHERE bundle_id IS NULL").column("rule_id").to_pylist()
+    assert set(fleet) == FLEET_FINDINGS
 
 
 def test_host_facts(sample_store):
@@ -73,10 +88,10 @@ def test_loading_twice_changes_nothing(tmp_path):
     db = tmp_path / "twice.duckdb"
     counts = "SELECT (SELECT count(*) FROM bundles), (SELECT count(*) FROM log_lines), (SELECT count(*) FROM events)"
     with open_store(db) as store:
-        assert len(load(store, [SAMPLES]).loaded) == 7
+        assert len(load(store, [SAMPLES]).loaded) == 13
         before = store.execute(counts).fetchall()
         again = load(store, [SAMPLES])
-        assert (again.loaded, len(again.skipped)) == ([], 7)
+        assert (again.loaded, len(again.skipped)) == ([], 13)
         assert store.execute(counts).fetchall() == before
 
 
@@ -93,7 +108,7 @@ def test_bad_bundles_are_recorded_and_the_others_load(tmp_path):
     assert len(errors) == 3 and all(line.startswith("sosql: error: ") for line in errors)
     for name in ("truncated.tar.gz", "random.tar.xz", "no-manifest.tar.gz"):
         assert any(name in line for line in errors), (name, errors)
-    assert "loaded 7 bundle(s)" in result.stdout
+    assert "loaded 13 bundle(s)" in result.stdout
     with open_store(tmp_path / "s.duckdb", read_only=True) as store:
         failed = store.arrow("SELECT bundle_id FROM load_errors").column("bundle_id").to_pylist()
         assert len(failed) == 3

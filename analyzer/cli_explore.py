@@ -1,0 +1,118 @@
+"""`sosql` commands that browse: sources, timeline, tables, rules, and collect (cli.py has the rest)."""
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import checks, output, schema
+from .cli import DbOption, _check_format, app
+from .store import open_store
+
+rules_app = typer.Typer(help="List and show the rules.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("list")
+def rules_list(rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folder (repeatable)."),
+               fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
+    """List every rule: id, severity, area, tags and title.
+
+    Example: sosql rules list --rules my-rules/
+    """
+    import pyarrow as pa
+    _check_format(fmt)
+    found, errors = checks.discover(rules or ())
+    for path, message in errors:
+        typer.echo(f"sosql: error: {path}: {message}", err=True)
+    rows = [{"id": r.id, "severity": r.severity, "area": r.path.parent.name, "scope": r.scope,
+             "tags": ", ".join(r.tags), "title": r.title} for r in found]
+    output.write(pa.Table.from_pylist(rows), fmt)
+
+
+@rules_app.command("show")
+def rules_show(rule_id: str = typer.Argument(..., help="The rule's id."),
+               rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folder (repeatable).")):
+    """Show one rule: what it finds, why it matters, what to do, and its SQL.
+
+    Example: sosql rules show soft_lockup
+    """
+    rule = next((r for r in checks.discover(rules or ())[0] if r.id == rule_id), None)
+    if rule is None:
+        raise typer.BadParameter(f"no rule {rule_id!r}; see sosql rules list")
+    for label, value in (("id", rule.id), ("title", rule.title), ("severity", rule.severity),
+                         ("scope", rule.scope), ("tags", ", ".join(rule.tags)), ("requires", ", ".join(rule.requires)),
+                         ("file", str(rule.path)), ("description", rule.description),
+                         ("remediation", rule.remediation), ("references", "\n".join(rule.references))):
+        typer.echo(f"{label}: {value}")
+    typer.echo("\n" + rule.sql)
+
+
+@app.command()
+def sources(bundle: Optional[str] = typer.Argument(None, help="A bundle id (or its start) or a hostname."),
+            db: Path = DbOption,
+            status: Optional[str] = typer.Option(None, "--status", help="Only parsed, missing, truncated or error."),
+            fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
+    """Show which sources each bundle had: parsed, missing, truncated or in error.
+
+    A rule cannot see what a bundle lacks; this says what that is.
+
+    Example: sosql sources node5 --status missing
+    """
+    _check_format(fmt)
+    with open_store(db, read_only=True) as store:
+        output.write(store.arrow(
+            "SELECT h.hostname, s.bundle_id, s.source, s.status, s.path, s.rows, s.returncode, s.message "
+            "FROM sources s LEFT JOIN hosts h USING (bundle_id) "
+            "WHERE ($bundle IS NULL OR s.bundle_id LIKE $bundle || '%' OR h.hostname = $bundle) "
+            "AND ($status IS NULL OR s.status = $status) "
+            "ORDER BY h.hostname, s.bundle_id, list_position(['error', 'truncated', 'missing', 'parsed'], s.status), "
+            "s.source, s.path", {"bundle": bundle, "status": status}), fmt)
+
+
+@app.command()
+def timeline(host: Optional[str] = typer.Option(None, "--host", help="Hostname or bundle id (start)."),
+             around: Optional[str] = typer.Option(None, "--around", help="Time to centre on, node local: '2018-07-10 09:40'."),
+             window: str = typer.Option("10m", "--window", help="How far either side of --around: 90s, 10m, 2h."),
+             db: Path = DbOption,
+             fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
+    """Print kernel and service events and crash reports in time order.
+
+    Events whose time is known only relative to boot show it in the 'relative' column.
+
+    Example: sosql timeline --host node5 --around '2018-07-10 09:40' --window 5m
+    """
+    from . import timeline as timelines
+    _check_format(fmt)
+    with open_store(db, read_only=True) as store:
+        output.write(timelines.query(store, host, around, window), fmt)
+
+
+@app.command()
+def tables():
+    """List every table with its columns and what it holds.
+
+    Example: sosql tables
+    """
+    for table in schema.TABLES:
+        typer.echo(f"{table.name}: {table.doc}")
+        for column in table.columns:
+            typer.echo(f"  {column.name:<18} {column.type:<10} {column.doc}")
+        typer.echo("")
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def collect(ctx: typer.Context,
+            output: Path = typer.Option(Path("."), "--output", "-o", help="Folder to write the bundle to.")):
+    """Collect this machine's state into a sosql bundle (the same collector as collectors/collect.py).
+
+    Other options go to the collector (--exclude, --timeout, --deadline, --max-total-mb, ...;
+    see python3 collectors/collect.py --help).
+
+    Example: sosql collect --output /var/tmp --exclude 'docker*'
+    """
+    from collectors import collect as collector
+    code = collector.main(["--output", str(output), *ctx.args])
+    if code:
+        raise typer.Exit(code)
+
+

@@ -1,0 +1,25 @@
+/*
+title: Container storage cannot use overlay2 (devicemapper on loop devices, no d_type, old kernel)
+severity: high
+description: docker falls back to devicemapper on loop files (slow, and it fills up and
+  corrupts), or the backing filesystem lacks d_type (xfs made with ftype=0) so overlay
+  misbehaves, or containerd cannot load its overlayfs snapshotter; on RHEL/CentOS 7
+  overlay2 needs kernel 3.10.0-514 or later.
+remediation: Put /var/lib/docker on xfs with ftype=1 (mkfs.xfs -n ftype=1) or ext4, use the
+  overlay2 storage driver, and a kernel new enough for it.
+references: https://docs.docker.com/storage/storagedriver/overlayfs-driver/
+tags: containers, docker, storage
+requires: docker_info
+*/
+SELECT d.bundle_id, d.storage_driver, d.backing_filesystem, d.supports_d_type, d.data_loop_file,
+       concat_ws(chr(10),
+           CASE WHEN d.data_loop_file IS NOT NULL THEN 'Storage Driver: ' || d.storage_driver || ' on loop file ' || d.data_loop_file END,
+           CASE WHEN d.supports_d_type = false THEN 'Supports d_type: false (backing filesystem ' || coalesce(d.backing_filesystem, '?') || ')' END,
+           CASE WHEN d.storage_driver LIKE 'overlay%' AND h.kernel_release SIMILAR TO '3\.10\.0-(123|229|327)\..*'
+                THEN 'overlay on kernel ' || h.kernel_release || ' (needs 3.10.0-514 or later)' END,
+           (SELECT array_to_string(list(raw ORDER BY ts)[1:2], chr(10)) FROM events e
+             WHERE e.bundle_id = d.bundle_id AND e.kind = 'storage_driver_error')) AS evidence
+FROM docker_info d JOIN hosts h USING (bundle_id)
+WHERE d.data_loop_file IS NOT NULL OR d.supports_d_type = false
+   OR (d.storage_driver LIKE 'overlay%' AND h.kernel_release SIMILAR TO '3\.10\.0-(123|229|327)\..*')
+   OR EXISTS (SELECT 1 FROM events e WHERE e.bundle_id = d.bundle_id AND e.kind = 'storage_driver_error')

@@ -1,0 +1,14 @@
+/*
+title: Liveness or readiness probes failing
+severity: medium
+description: kubelet's probes of containers on this node fail; failing liveness probes
+  restart the container, failing readiness probes take it out of its services.
+remediation: Find the pods named in the evidence; a probe failing on control-plane pods
+  usually follows a slow etcd or API server (see etcd_slow_requests).
+references: https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+tags: kubernetes, kubelet
+requires: events
+*/
+SELECT bundle_id, count(*) AS failures, string_agg(DISTINCT detail, ', ') AS probes,
+       array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence
+FROM events WHERE kind = 'probe_failure' GROUP BY bundle_id

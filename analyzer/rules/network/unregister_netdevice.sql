@@ -1,0 +1,15 @@
+/*
+title: unregister_netdevice hangs: a network device cannot be freed
+severity: high
+description: `unregister_netdevice: waiting for eth0 to become free. Usage count = 1`
+  repeats when a container's network namespace is torn down while something still holds
+  a reference; pod deletion hangs and docker/containerd stall (a known bug of older kernels).
+remediation: Upgrade the kernel; as a stopgap reboot the node. Disabling IPv6 on the
+  container interfaces avoided some variants.
+references: https://github.com/moby/moby/issues/5618
+tags: network, kernel, containers
+requires: events
+*/
+SELECT bundle_id, count(*) AS occurrences, string_agg(DISTINCT device, ', ') AS devices,
+       array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence
+FROM events WHERE kind = 'unregister_netdevice' GROUP BY bundle_id

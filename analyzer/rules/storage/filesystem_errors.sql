@@ -1,0 +1,17 @@
+/*
+title: Filesystem or disk I/O errors
+severity: high
+description: EXT4/XFS errors, filesystems remounted read-only, buffer and block-layer I/O
+  errors: data may be lost and containers writing there fail.
+remediation: Check the device named (SMART, the SAN/hypervisor datastore), run fsck/xfs_repair
+  when unmounted, replace failing disks.
+references: https://www.kernel.org/doc/html/latest/admin-guide/ext4.html
+tags: storage, kernel
+requires: events
+*/
+SELECT bundle_id, count(*) AS errors, string_agg(DISTINCT kind, ', ' ORDER BY kind) AS kinds,
+       string_agg(DISTINCT device, ', ') AS devices,
+       array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
+FROM events
+WHERE kind IN ('ext4_error', 'xfs_error', 'readonly_remount', 'buffer_io_error', 'block_io_error', 'nfs_not_responding')
+GROUP BY bundle_id

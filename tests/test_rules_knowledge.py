@@ -1,0 +1,93 @@
+"""Every rule fires on the sample bundle built for it and nowhere else; statuses, lookups, exit codes."""
+import pytest
+
+from analyzer import checks, load, open_store, schema
+from conftest import CORPUS, SAMPLES, requires_corpus, sosql
+from test_end_to_end import EXPECTED_FINDINGS, FLEET_FINDINGS
+
+RULE_HOSTS = {}
+for host, rule_ids in EXPECTED_FINDINGS.items():
+    for rule_id in rule_ids:
+        RULE_HOSTS.setdefault(rule_id, set()).add(host)
+RULES = {r.id: r for r in checks.discover()[0]}
+
+
+def test_every_rule_has_a_sample_it_fires_on():
+    assert set(RULES) == set(RULE_HOSTS) | FLEET_FINDINGS
+
+
+@pytest.mark.parametrize("rule_id", sorted(set(RULES) - FLEET_FINDINGS))
+def test_rule_fires_on_its_sample_and_is_silent_on_the_others(sample_store, rule_id):
+    fired = {r["hostname"] for r in sample_store.arrow(
+        "SELECT hostname FROM findings JOIN hosts USING (bundle_id) WHERE rule_id = ?", [rule_id]).to_pylist()}
+    assert fired == RULE_HOSTS[rule_id]
+    silent = set(EXPECTED_FINDINGS) - fired
+    assert silent, "a rule needs a sample where it must not fire"
+    (row,) = sample_store.execute("SELECT count(*) FILTER (status = 'fired'), count(*) FROM rule_runs "
+                                  "WHERE rule_id = ?", [rule_id]).fetchall()
+    assert row == (len(fired), len(EXPECTED_FINDINGS))
+
+
+@pytest.mark.parametrize("rule_id", sorted(FLEET_FINDINGS))
+def test_fleet_rules_fire_once_on_the_sample_fleet(sample_store, rule_id):
+    (row,) = sample_store.arrow("SELECT evidence FROM findings WHERE rule_id = ? AND bundle_id IS NULL",
+                                [rule_id]).to_pylist()
+    assert row["evidence"]
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_rule_conformance(rule_id):
+    rule = RULES[rule_id]
+    assert rule.title and rule.description and rule.remediation and rule.references and rule.tags
+    assert rule.requires and set(rule.requires) <= set(schema.BY_NAME), rule.requires
+    assert rule.scope == ("fleet" if rule.path.parent.name == "fleet" else "host")
+
+
+def test_rules_without_their_data_are_not_evaluated(sample_store):
+    status = {(r["hostname"], r["rule_id"]): r["status"] for r in sample_store.arrow(
+        "SELECT hostname, rule_id, status FROM rule_runs JOIN hosts USING (bundle_id)").to_pylist()}
+    # the sos report has no iptables-save and no docker info: those rules cannot say it is clean
+    assert status[("harbortest", "docker_isolation_stale_drop")] == "not_evaluated"
+    assert status[("harbortest", "overlay2_unsupported")] == "not_evaluated"
+    assert status[("node3", "docker_isolation_stale_drop")] == "passed"
+    assert status[("web7", "overlay2_unsupported")] == "not_evaluated"      # no docker there
+
+
+def test_users_extend_the_known_bad_kernel_list(tmp_path):
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    (folder / "known_bad_kernels.csv").write_text("pattern,reason,reference\n3.10.0-957*,our own finding,INC-42\n")
+    db = tmp_path / "s.duckdb"
+    assert sosql("analyze", SAMPLES, "--db", db, "--out", tmp_path / "r.html", "--rules", folder).returncode == 0
+    hosts = sosql("query", "SELECT hostname FROM findings JOIN hosts USING (bundle_id) WHERE rule_id = "
+                  "'known_bad_kernel' ORDER BY 1", "--db", db, "--format", "csv").stdout.split()
+    assert hosts == ["hostname", "big1", "node1", "node2"]
+
+
+def test_fail_on_exit_codes(tmp_path):
+    db = tmp_path / "s.duckdb"
+    sosql("load", SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", SAMPLES / "sosql-big1-20180710T021100Z.tar.gz",
+          "--db", db)
+    assert sosql("check", "--db", db, "--fail-on", "high").returncode == 0     # big1 has a medium one
+    result = sosql("check", "--db", db, "--fail-on", "medium", "--format", "json")
+    assert result.returncode == 3 and '"rule_id": "iptables_too_many_rules"' in result.stdout
+    assert sosql("check", "--db", db, "--fail-on", "urgent").returncode == 2
+
+
+def test_only_and_skip(tmp_path):
+    db = tmp_path / "s.duckdb"
+    sosql("load", SAMPLES, "--db", db)
+    out = sosql("check", "--db", db, "--only", "kernel", "--skip", "known_bad_kernel", "--format", "csv").stdout
+    assert "soft_lockup" in out and "known_bad_kernel" not in out and "etcd_slow_requests" not in out
+
+
+@requires_corpus
+def test_rules_on_the_real_healthy_hosts(tmp_path):
+    """The corpus sos trees are healthy lab hosts; the only finding is the true loop-device I/O error."""
+    with open_store(tmp_path / "c.duckdb") as store:
+        load(store, [CORPUS / "sos" / "hotsos-kubernetes", CORPUS / "sos" / "hotsos-openstack"], strict=True)
+        report = checks.run(store, checks.discover()[0])
+        assert report.errors == []
+        found = store.arrow("SELECT hostname, rule_id, evidence FROM findings JOIN hosts USING (bundle_id)").to_pylist()
+        assert [(f["hostname"], f["rule_id"]) for f in found] == [("juju-110cc2-k8stest-4", "filesystem_errors")]
+        assert "dev loop11" in found[0]["evidence"]
