@@ -77,10 +77,14 @@ def _check(db, rules_dirs, only=(), skip=()):
     return report
 
 
-def _report(db, out, templates=None):
+def _report(db, out, templates=None, host=None):
     from reports.render import render
     with open_store(db, read_only=True) as store:
-        data = render(store, out, templates)
+        data = render(store, out, templates, host)
+    if host:
+        typer.echo(f"report: {Path(out).resolve()}")
+        typer.echo(f"{data['host']['hostname']}: {data['finding_total']} finding(s)")
+        return data
     counts = ", ".join(f"{n} {s}" for s, n in data["severity_counts"].items() if n) or "no findings"
     typer.echo(f"report: {Path(out).resolve()}")
     typer.echo(f"{len(data['hosts'])} host(s); {data['finding_total']} finding(s) on "
@@ -132,12 +136,13 @@ def check(db: Path = DbOption, rules: Optional[List[Path]] = RulesOption,
 
 @app.command()
 def report(db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
-           templates: Optional[Path] = typer.Option(None, "--templates", help="Folder of templates overriding the built-in ones.")):
-    """Write the HTML report (self-contained, opens offline).
+           templates: Optional[Path] = typer.Option(None, "--templates", help="Folder of templates overriding the built-in ones."),
+           host: Optional[str] = typer.Option(None, "--host", help="One host's report (hostname or bundle id) instead of the fleet's.")):
+    """Write the HTML report (self-contained, opens offline): the fleet, or one host with --host.
 
-    Example: sosql report --db fleet.duckdb --out fleet.html
+    Example: sosql report --db fleet.duckdb --out fleet.html; sosql report --host node5 --out node5.html
     """
-    _report(db, out, templates)
+    _report(db, out, templates, host)
 
 
 @app.command()

@@ -116,3 +116,40 @@ def collect(ctx: typer.Context,
         raise typer.Exit(code)
 
 
+
+
+@app.command()
+def diff(a: str = typer.Argument(..., help="First bundle: hostname or bundle id (start)."),
+         b: str = typer.Argument(..., help="Second bundle."), db: Path = DbOption,
+         fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
+    """What changed between two bundles: kernel and facts, packages, sysctls, iptables, links, events.
+
+    Example: sosql diff node3 node5
+    """
+    from . import diff as differ
+    _check_format(fmt)
+    with open_store(db, read_only=True) as store:
+        sections = differ.compare(store, a, b)
+    for name, rows in sections.items():
+        typer.echo(f"== {name}: {rows.num_rows} difference(s)")
+        if rows.num_rows:
+            output.write(rows, fmt)
+
+
+@app.command()
+def export(table: str = typer.Argument(..., help="A table (sosql tables), e.g. findings, hosts, events."),
+           out: Path = typer.Option(..., "--out", help="File to write."),
+           fmt: str = typer.Option("parquet", "--format", help="parquet, csv or json."), db: Path = DbOption):
+    """Write a table to Parquet, CSV or JSON (one object per line).
+
+    Example: sosql export findings --format json --out findings.json
+    """
+    if table not in schema.BY_NAME:
+        raise typer.BadParameter(f"no table {table!r}; see sosql tables")
+    options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER", "json": "FORMAT json"}
+    if fmt not in options:
+        raise typer.BadParameter("--format must be parquet, csv or json")
+    with open_store(db, read_only=True) as store:
+        store.execute(f"COPY (SELECT * FROM \"{table}\") TO ? ({options[fmt]})", [str(out)])
+        rows = store.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
+    typer.echo(f"{rows} row(s) of {table} to {out}")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import schema, timeline
+from . import fleetstats, schema, timeline
 from .errors import QueryError, StoreError
 
 DEFAULT_DB = "sosql.duckdb"
@@ -42,7 +42,7 @@ class Store:
 
     def _create_schema(self):
         with self.transaction():
-            for statement in (*schema.create_statements(), *timeline.MACROS):
+            for statement in (*schema.create_statements(), *timeline.MACROS, *fleetstats.VIEWS):
                 self.con.execute(statement)
             self.con.execute(
                 "INSERT INTO meta SELECT 'schema_version', ? "

@@ -126,7 +126,8 @@ def test_report_escapes_bundle_text_and_fetches_nothing(tmp_path):
     out = tmp_path / "r.html"
     assert sosql("analyze", bundle, "--db", tmp_path / "e.duckdb", "--out", out).returncode == 0
     html = out.read_text()
-    assert "<script" not in html and "&lt;script&gt;" in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    assert html.count("<script") == 1 and "document.getElementById(\"filter\")" in html   # only the page's own
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//|url\(\s*["']?(https?:)?//|@import""", html)
 
 

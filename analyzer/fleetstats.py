@@ -1,0 +1,133 @@
+"""Fleet statistics: which kernel builds (or distros, hypervisors, docker versions) have trouble.
+
+Counts and Wilson intervals are SQL views in the store (`fleet_hosts`, `fleet_stats`),
+so `sosql query` and any engine reading the file can use them. The exact tests
+need a few lines of arithmetic that SQL lacks, so they are here:
+
+- Fisher's exact test on hosts affected: this group against the rest of the fleet;
+- an exact Poisson test on events per host-day (conditional binomial), with the rate ratio.
+
+Small groups get wide intervals and large p-values: a bare percentage is never shown alone.
+"""
+import math
+
+TROUBLE = {   # column -> event kinds that count as that trouble
+    "panic": ("kernel_panic", "skb_under_panic", "skb_over_panic"),
+    "soft_lockup": ("soft_lockup",),
+    "hard_lockup": ("hard_lockup",),
+    "hung_task": ("hung_task",),
+    "oom": ("oom_kill",),
+}
+GROUPINGS = {"kernel": "kernel_release", "distro": "distro", "hypervisor": "virtualization",
+             "docker": "docker_version"}
+Z = 1.959964  # 95%
+
+
+def _flags():
+    return ",\n".join(f"bool_or(e.kind IN ({', '.join(repr(k) for k in kinds)})) AS {name}"
+                      for name, kinds in TROUBLE.items())
+
+
+VIEWS = (
+    f"""CREATE OR REPLACE VIEW fleet_hosts AS
+    SELECT h.bundle_id, h.hostname, coalesce(h.kernel_release, 'unknown') AS kernel_release,
+           coalesce(h.distro, 'unknown') AS distro, coalesce(h.virtualization, 'unknown') AS virtualization,
+           coalesce((SELECT any_value(server_version) FROM docker_info d WHERE d.bundle_id = h.bundle_id), 'none')
+             AS docker_version,
+           greatest(1.0 / 24, coalesce((SELECT (epoch(max(ts)) - epoch(min(ts))) / 86400 FROM log_lines l
+                                        WHERE l.bundle_id = h.bundle_id AND ts IS NOT NULL), 0)) AS host_days,
+           (SELECT count(*) FROM events e2 WHERE e2.bundle_id = h.bundle_id
+              AND e2.kind IN ({', '.join(repr(k) for kinds in TROUBLE.values() for k in kinds)})) AS trouble_events,
+           {_flags().replace(chr(10), ' ')}
+    FROM hosts h LEFT JOIN events e USING (bundle_id)
+    GROUP BY ALL""",
+    """CREATE OR REPLACE MACRO wilson_low(x, n) AS
+    CASE WHEN n = 0 THEN NULL ELSE greatest(0, ((x / n) + 1.959964 ^ 2 / (2 * n)
+         - 1.959964 * sqrt((x / n) * (1 - x / n) / n + 1.959964 ^ 2 / (4 * n * n))) / (1 + 1.959964 ^ 2 / n)) END""",
+    """CREATE OR REPLACE MACRO wilson_high(x, n) AS
+    CASE WHEN n = 0 THEN NULL ELSE least(1, ((x / n) + 1.959964 ^ 2 / (2 * n)
+         + 1.959964 * sqrt((x / n) * (1 - x / n) / n + 1.959964 ^ 2 / (4 * n * n))) / (1 + 1.959964 ^ 2 / n)) END""",
+    f"""CREATE OR REPLACE VIEW fleet_stats AS
+    SELECT kernel_release, count(*) AS hosts, round(sum(host_days), 2) AS host_days,
+           sum(trouble_events) AS trouble_events,
+           round(sum(trouble_events) / sum(host_days), 4) AS events_per_host_day,
+           {", ".join(f"count(*) FILTER ({k}) AS hosts_{k}, wilson_low(count(*) FILTER ({k}), count(*)) AS {k}_low, "
+                      f"wilson_high(count(*) FILTER ({k}), count(*)) AS {k}_high" for k in TROUBLE)}
+    FROM fleet_hosts GROUP BY kernel_release""",
+)
+
+
+def wilson(x, n, z=Z):
+    """95% Wilson score interval for x successes in n trials."""
+    if n == 0:
+        return None, None
+    p = x / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _log_choose(n, k):
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+
+
+def fisher_exact(a, b, c, d):
+    """Two-sided p of Fisher's exact test for [[a, b], [c, d]] (sum of tables as or less likely)."""
+    row1, col1, n = a + b, a + c, a + b + c + d
+    lo, hi = max(0, col1 - (c + d)), min(row1, col1)
+
+    def prob(x):
+        return math.exp(_log_choose(col1, x) + _log_choose(n - col1, row1 - x) - _log_choose(n, row1))
+    observed = prob(a)
+    return min(1.0, sum(p for p in map(prob, range(lo, hi + 1)) if p <= observed * (1 + 1e-9)))
+
+
+def poisson_rate_test(events, exposure, other_events, other_exposure):
+    """Rate ratio and two-sided exact p for two Poisson counts over exposures (conditional binomial)."""
+    total = events + other_events
+    if exposure <= 0 or other_exposure <= 0:
+        return None, 1.0
+    ratio = (events / exposure) / (other_events / other_exposure) if other_events else (math.inf if events else None)
+    if total == 0:
+        return ratio, 1.0
+    share = exposure / (exposure + other_exposure)
+
+    def prob(k):
+        return math.exp(_log_choose(total, k) + k * math.log(share) + (total - k) * math.log1p(-share))
+    observed = prob(events)
+    return ratio, min(1.0, sum(p for p in map(prob, range(total + 1)) if p <= observed * (1 + 1e-9)))
+
+
+def by_group(store, grouping="kernel"):
+    """One dict per group (kernel build, ...): counts, incidence intervals, tests against the rest."""
+    column = GROUPINGS[grouping]
+    hosts = store.arrow(f"SELECT {column} AS grp, host_days, trouble_events, "
+                        f"{', '.join(TROUBLE)} FROM fleet_hosts").to_pylist()
+    total_hosts, total_days = len(hosts), sum(h["host_days"] for h in hosts)
+    total_events = sum(h["trouble_events"] for h in hosts)
+    rows = []
+    for group in sorted({h["grp"] for h in hosts}):
+        mine = [h for h in hosts if h["grp"] == group]
+        n, days, events = len(mine), sum(h["host_days"] for h in mine), sum(h["trouble_events"] for h in mine)
+        row = {"group": group, "hosts": n, "host_days": round(days, 2), "events": events,
+               "events_per_host_day": events / days if days else None}
+        row["rate_ratio"], row["rate_p"] = poisson_rate_test(events, days, total_events - events, total_days - days)
+        for kind in TROUBLE:
+            x = sum(1 for h in mine if h[kind])
+            rest = sum(1 for h in hosts if h[kind]) - x
+            low, high = wilson(x, n)
+            row[kind] = {"hosts": x, "share": x / n, "low": low, "high": high,
+                         "p": fisher_exact(x, n - x, rest, total_hosts - n - rest) if total_hosts > n else 1.0}
+        rows.append(row)
+    return sorted(rows, key=lambda r: (-r["panic"]["hosts"] - r["soft_lockup"]["hosts"], r["group"]))
+
+
+def signature_matrix(store):
+    """Crash signatures by kernel build: which bug shows on which build, on how many hosts."""
+    return store.arrow("""
+        SELECT c.signature, any_value(c.kind) AS kind, any_value(c.title) AS title,
+               h.kernel_release, count(DISTINCT c.bundle_id) AS hosts,
+               string_agg(DISTINCT h.hostname, ', ' ORDER BY h.hostname) AS hostnames,
+               any_value(array_to_string(c.frames[1:3], ' < ')) AS frames
+        FROM crashes c JOIN hosts h USING (bundle_id)
+        GROUP BY c.signature, h.kernel_release ORDER BY hosts DESC, kernel_release""").to_pylist()

@@ -1,0 +1,158 @@
+"""The HTML reports: well formed, self-contained, escaped, and showing what SQL says."""
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from analyzer import checks, load, open_store
+from conftest import SAMPLES, sosql
+from reports.render import render
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "col", "wbr", "source", "area", "base", "circle", "line"}
+
+
+class Checker(HTMLParser):
+    """Tags balanced; data-stat values collected; external references found."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.stats, self.problems, self.external = [], {}, [], []
+        self.row = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("src", "href"):
+            if attrs.get(name, "").startswith(("http:", "https:", "//")):
+                self.external.append(attrs[name])
+        if tag == "tr":
+            self.row = attrs.get("data-kernel")
+        if "data-stat" in attrs:
+            self.pending = (self.row, attrs["data-stat"])
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        pending = getattr(self, "pending", None)
+        if pending and data.strip():
+            self.stats[pending] = data.strip()
+            self.pending = None
+
+
+def check_html(path):
+    checker = Checker()
+    text = Path(path).read_text()
+    checker.feed(text)
+    assert checker.problems == [] and checker.stack == [], (checker.problems, checker.stack)
+    assert checker.external == [] and not re.search(r"url\(\s*['\"]?(https?:)?//|@import", text)
+    return checker, text
+
+
+def test_fleet_report_figures_equal_sql(sample_store, tmp_path):
+    render(sample_store, tmp_path / "fleet.html")
+    checker, _ = check_html(tmp_path / "fleet.html")
+    for row in sample_store.arrow("SELECT * FROM fleet_stats").to_pylist():
+        kernel = row["kernel_release"]
+        assert checker.stats[(kernel, "hosts")] == str(row["hosts"])
+        for trouble in ("panic", "soft_lockup", "hard_lockup", "hung_task", "oom"):
+            assert checker.stats[(kernel, trouble)] == str(row[f"hosts_{trouble}"]), (kernel, trouble)
+    for sev, n in sample_store.execute("SELECT severity, count(*) FROM findings GROUP BY 1").fetchall():
+        assert checker.stats[(None, f"severity-{sev}")] == str(n)
+    for rule_id, n in sample_store.execute("SELECT rule_id, count(DISTINCT bundle_id) FROM findings GROUP BY 1").fetchall():
+        assert checker.stats[(None, f"rule-{rule_id}")] == str(n)
+
+
+def test_host_report(sample_store, tmp_path):
+    data = render(sample_store, tmp_path / "node5.html", host="node5")
+    _, text = check_html(tmp_path / "node5.html")
+    assert [f["rule_id"] for f in data["findings"]] == ["iscsi_initiator_missing", "lockup_after_iscsi_errors", "soft_lockup"]
+    assert text.index("Findings") < text.index("Timeline") < text.index("Crash reports") < text.index("The node")
+    assert "VMware Virtual Platform" in text and "G L T" in text and "<svg" in text
+
+
+def test_report_command_host_view_and_unknown_host(tmp_path):
+    db = tmp_path / "s.duckdb"
+    sosql("load", SAMPLES / "sosql-node5-20180710T020400Z.tar.gz", "--db", db)
+    ok = sosql("report", "--host", "node5", "--db", db, "--out", tmp_path / "h.html")
+    assert ok.returncode == 0 and "node5: 0 finding(s)" in ok.stdout      # not checked yet
+    bad = sosql("report", "--host", "nope", "--db", db, "--out", tmp_path / "x.html")
+    assert bad.returncode == 1 and "no host or bundle 'nope'" in bad.stderr
+
+
+@pytest.fixture(scope="module")
+def big_fleet(tmp_path_factory):
+    """Sixty nodes made from the sample hosts under new names."""
+    from sample_bundles.fleet import HOSTS
+    from sample_bundles.generate import host_files, manifest, write_tar
+    folder = tmp_path_factory.mktemp("fleet")
+    for i in range(60):
+        host = dict(HOSTS[i % len(HOSTS)], name=f"n{i:03d}", fmt="sosql")
+        files = host_files(host)
+        files["manifest.json"] = manifest(host, files)
+        write_tar(folder / f"n{i:03d}.tar.gz", f"sosql-n{i:03d}", files, 0, "gz")
+    with open_store(folder / "big.duckdb") as store:
+        assert not load(store, [folder]).failed
+        checks.run(store, checks.discover()[0])
+        yield store
+
+
+def test_larger_fleet_report_stays_small_and_right(big_fleet, tmp_path):
+    data = render(big_fleet, tmp_path / "big.html")
+    checker, text = check_html(tmp_path / "big.html")
+    assert len(data["hosts"]) == 60
+    assert len(text) / 60 < 25_000                     # bytes of page per host
+    assert "<details>" in text                         # host sections start folded at this size
+    for row in big_fleet.arrow("SELECT kernel_release, hosts, hosts_panic FROM fleet_stats").to_pylist():
+        assert checker.stats[(row["kernel_release"], "hosts")] == str(row["hosts"])
+        assert checker.stats[(row["kernel_release"], "panic")] == str(row["hosts_panic"])
+
+
+def test_user_templates_override(sample_store, tmp_path):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "finding.html.j2").write_text("<p class='mine'>{{ f.rule_id }}</p>")
+    render(sample_store, tmp_path / "r.html", tmp_path / "tpl")
+    assert "<p class='mine'>soft_lockup</p>" in (tmp_path / "r.html").read_text()
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed (.ci/run installs it)")
+@pytest.mark.parametrize("host", [None, "node1"])
+def test_reports_render_in_a_real_browser(sample_store, tmp_path, host):
+    page = tmp_path / "r.html"
+    render(sample_store, page, host=host)
+    shot = tmp_path / "shot.png"
+    result = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                             f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,2000",
+                             f"--screenshot={shot}", f"--dump-dom", page.as_uri()],
+                            capture_output=True, text=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 20_000
+    assert ("sosql fleet report" if host is None else "node1") in result.stdout   # the DOM the browser built
+
+
+def test_diff_and_export(tmp_path):
+    db = tmp_path / "s.duckdb"
+    sosql("load", SAMPLES, "--db", db)
+    out = sosql("diff", "node3", "node6", "--db", db, "--format", "csv").stdout
+    assert "ipv4,filter,DOCKER-ISOLATION,1,13" in out and "kube-bridge,,bridge,,UP,added" in out
+    for fmt in ("parquet", "csv", "json"):
+        target = tmp_path / f"hosts.{fmt}"
+        assert sosql("export", "hosts", "--format", fmt, "--out", target, "--db", db).returncode == 0
+    import pyarrow.parquet as pq
+    assert pq.read_table(tmp_path / "hosts.parquet").num_rows == 13
+    assert (tmp_path / "hosts.csv").read_text().count("\n") == 14
