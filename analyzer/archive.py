@@ -134,19 +134,33 @@ def walk(path):
 
 
 def _walk_dir(root):
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for filename in sorted(filenames):
-            full = Path(dirpath, filename)
-            name = bundle_name(full.relative_to(root).as_posix())
-            if name is None:
-                continue
-            if full.is_symlink():
-                target = _link_target(name, os.readlink(full))
-                if target is not None:
-                    yield Member(name, 0, lambda: None, link=target)
-            elif full.is_file():
-                yield Member(name, full.stat().st_size, lambda full=full: open(full, "rb"))
+    """Files under root in sorted order, without recursion (a hostile tree may be very deep)."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+        for entry in reversed(entries):
+            member = _dir_member(root, entry)
+            if member:
+                yield member
+
+
+def _dir_member(root, entry):
+    name = bundle_name(Path(entry.path).relative_to(root).as_posix())
+    if name is None:
+        return None
+    if entry.is_symlink():
+        target = _link_target(name, os.readlink(entry.path))
+        return Member(name, 0, lambda: None, link=target) if target is not None else None
+    if entry.is_file(follow_symlinks=False):      # FIFOs and devices are skipped, never opened
+        return Member(name, entry.stat().st_size, lambda path=entry.path: open(path, "rb"))
+    return None
 
 
 def walk_fileobj(fileobj, label):

@@ -123,7 +123,8 @@ BY_NAME = {s.name: s for s in SOURCES}
 FORMATS = ("sosql", "sos", "insights")
 # Members whose presence says which format a bundle is (ours: a valid manifest.json).
 MARKERS = {"sos": ("version.txt", "sos_commands/", "sos_reports/"),
-           "insights": ("insights_commands/", "branch_info")}
+           "insights": ("insights_commands/", "branch_info"),
+           "sosql": ("commands/", "files/")}
 
 # Log sources in the order their copy of a duplicated event is kept: a line with
 # an absolute syslog timestamp beats the same line in the journal or dmesg.

@@ -6,6 +6,7 @@ are still loaded), or a broken rule; 2 a usage error; 3 findings at or above
 --fail-on. The commands that browse the store live in cli_explore.py.
 """
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -77,10 +78,12 @@ def _check(db, rules_dirs, only=(), skip=()):
     return report
 
 
-def _report(db, out, templates=None, host=None):
+def _report(db, out, templates=None, host=None, redact_map=None):
     from reports.render import render
     with open_store(db, read_only=True) as store:
         data = render(store, out, templates, host)
+    if redact_map:
+        _redact_file(out, redact_map)
     if host:
         typer.echo(f"report: {Path(out).resolve()}")
         typer.echo(f"{data['host']['hostname']}: {data['finding_total']} finding(s)")
@@ -137,12 +140,14 @@ def check(db: Path = DbOption, rules: Optional[List[Path]] = RulesOption,
 @app.command()
 def report(db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
            templates: Optional[Path] = typer.Option(None, "--templates", help="Folder of templates overriding the built-in ones."),
-           host: Optional[str] = typer.Option(None, "--host", help="One host's report (hostname or bundle id) instead of the fleet's.")):
+           host: Optional[str] = typer.Option(None, "--host", help="One host's report (hostname or bundle id) instead of the fleet's."),
+           redact: bool = typer.Option(False, "--redact", help="Replace names as sosql redact does, with --map."),
+           map_file: Path = typer.Option(Path("sosql-redaction-map.json"), "--map", help="Redaction map to use and extend.")):
     """Write the HTML report (self-contained, opens offline): the fleet, or one host with --host.
 
     Example: sosql report --db fleet.duckdb --out fleet.html; sosql report --host node5 --out node5.html
     """
-    _report(db, out, templates, host)
+    _report(db, out, templates, host, map_file if redact else None)
 
 
 @app.command()
@@ -171,6 +176,18 @@ def query(sql: str = typer.Argument(..., help="The SQL to run."), db: Path = DbO
     _check_format(fmt)
     with open_store(db, read_only=True) as store:
         output.write(store.arrow(sql), fmt)
+
+
+def _redact_file(out, map_file):
+    """Names in a written report replaced through the redaction map (which learns the store's hosts)."""
+    import json
+    from .redact import Redactor
+    redactor = Redactor(json.loads(Path(map_file).read_text()) if Path(map_file).exists() else None)
+    html = Path(out).read_text(encoding="utf-8")
+    for name in re.findall(r'<a href="#host-[0-9a-f]+">([^<]+)</a>|<h2>([^<\s]+) <span', html):
+        redactor.learn(next(filter(None, name)))
+    Path(out).write_text(redactor.text(html), encoding="utf-8")
+    Path(map_file).write_text(json.dumps(redactor.map, indent=1, sort_keys=True))
 
 
 def _fail_on(db, severity):

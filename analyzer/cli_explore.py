@@ -153,3 +153,27 @@ def export(table: str = typer.Argument(..., help="A table (sosql tables), e.g. f
         store.execute(f"COPY (SELECT * FROM \"{table}\") TO ? ({options[fmt]})", [str(out)])
         rows = store.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
     typer.echo(f"{rows} row(s) of {table} to {out}")
+
+
+@app.command()
+def redact(paths: List[Path] = typer.Argument(..., help="Bundles to redact: archives, directories, folders of them."),
+           out: Path = typer.Option(..., "--out", help="Folder for the redacted copies."),
+           map_file: Path = typer.Option(Path("sosql-redaction-map.json"), "--map",
+                                         help="The mapping (original -> replacement): reused if it exists, "
+                                              "written back; keep it private, it is never put in --out."),
+           keyword: Optional[List[str]] = typer.Option(None, "--keyword", help="Another word to replace (repeatable).")):
+    """Write redacted copies of bundles: hostnames, domains, IPv4 addresses, MACs and keywords replaced
+    consistently across all of them (a /24 stays a /24, hosts become host-N).
+
+    Example: sosql redact bundles/ --out shareable/ --map private/map.json --keyword acme
+    """
+    import time
+    from . import redact as redaction
+    started = time.monotonic()
+    written, redactor = redaction.redact(paths, out, map_file, keyword or ())
+    size = sum(p.stat().st_size for p in paths if p.is_file()) / 1e6
+    for path in written:
+        typer.echo(str(path))
+    typer.echo(f"redacted {len(written)} bundle(s) in {time.monotonic() - started:.1f}s: "
+               f"{len(redactor.map['hostnames'])} hostnames, {len(redactor.map['networks'])} networks, "
+               f"{len(redactor.map['macs'])} MACs; map in {map_file}" + (f" ({size:.1f} MB in)" if size else ""))

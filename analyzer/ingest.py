@@ -7,6 +7,7 @@ source statuses completed from the bundle's own manifest, timestamps filled in
 and events classified.
 """
 import itertools
+import os
 import re
 import tempfile
 from datetime import datetime, timezone
@@ -14,6 +15,8 @@ from datetime import datetime, timezone
 from . import archive, catalog, crashes, events, hostfacts, parsers, schema, textio, timestamps
 from .errors import BundleError, SosqlError
 
+# Decompressed bytes one bundle may yield before loading stops (a decompression bomb).
+MAX_BUNDLE_BYTES = int(os.environ.get("SOSQL_MAX_BUNDLE_BYTES", 32 << 30))
 # An archive inside the archive: a `sos collect` tarball holds one sos report per node.
 INNER_REPORT = re.compile(r"^(?:[^/]+/)?(?:sosreport|sos-collector)[^/]*\.tar(?:\.\w+)?$")
 
@@ -39,6 +42,7 @@ class Ingest:
         self.logs = {}         # single log source name -> (fmt, rank, name) parsed so far
         self.kept = {}         # member name -> (text, nbytes, truncated), for resolving links
         self.source_rows, self.seen, self.tailed, self.inner = [], set(), set(), []
+        self.spent = 0         # decompressed bytes read so far
 
     def run(self):
         try:
@@ -84,7 +88,14 @@ class Ingest:
     def _read(self, member):
         with member.open() as raw:
             self.kept[member.name] = textio.read_text(raw)
+        self._spend(self.kept[member.name][1])
         return self.kept[member.name]
+
+    def _spend(self, nbytes):
+        self.spent += nbytes
+        if self.spent > MAX_BUNDLE_BYTES:
+            raise BundleError(self.path, f"stopped: more than {MAX_BUNDLE_BYTES} bytes of decompressed data "
+                                         f"(a decompression bomb? set SOSQL_MAX_BUNDLE_BYTES to allow more)")
 
     def _offer_log(self, source, fmt, rank, member):
         if not source.many:
@@ -102,12 +113,14 @@ class Ingest:
         constants = {"bundle_id": self.bundle_id, "source": source.name, "path": member.name}
         nbytes, rows = [0], 0
         with member.open() as raw:
-            tables = parsers.get(source.parser).parse(_pieces(raw, nbytes))
+            tables = parsers.get(source.parser).parse(_pieces(raw, nbytes, self._spend))
             while True:
                 try:
                     table = next(tables, None)
                 except _ReadFailure as exc:
                     raise BundleError(self.path, f"corrupt or truncated archive ({exc})", member.name) from exc
+                except BundleError:
+                    raise
                 except Exception as exc:        # the parser failed: this source only
                     self.store.execute("DELETE FROM log_lines WHERE bundle_id = ? AND path = ?",
                                        [self.bundle_id, member.name])
@@ -124,6 +137,8 @@ class Ingest:
         for fmt in ("sos", "insights"):
             if fmt in self.seen:
                 return fmt
+        if "sosql" in self.seen:      # our layout without its manifest: load what is there
+            return "sosql"
         if self.inner:
             raise NestedBundles(self.inner)
         raise BundleError(self.path, "not a bundle: no manifest.json (sosql), no sos_commands/ or "
@@ -218,8 +233,8 @@ def _spool(member):
     return spool
 
 
-def _pieces(raw, total):
-    """A log's (first_line_no, text) pieces, adding the bytes read to total[0]."""
+def _pieces(raw, total, spend):
+    """A log's (first_line_no, text) pieces, adding the bytes read to total[0] and spending them."""
     chunks = textio.line_chunks(raw)
     while True:
         try:
@@ -229,6 +244,7 @@ def _pieces(raw, total):
         except archive.READ_ERRORS as exc:
             raise _ReadFailure(archive.describe(exc)) from exc
         total[0] += nbytes
+        spend(nbytes)
         yield first, text
 
 

@@ -8,6 +8,7 @@ Notebook use:
     >>> store.arrow("SELECT kind, count(*) FROM events GROUP BY 1")  # pyarrow
 """
 import contextlib
+import re
 from pathlib import Path
 
 import duckdb
@@ -35,6 +36,10 @@ class Store:
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
+            holder = re.search(r"Conflicting lock is held in (.*?) \(PID (\d+)\)", str(exc))
+            if holder:
+                raise StoreError(f"{self.path}: in use by another process, {holder.group(1)} (PID "
+                                 f"{holder.group(2)}); wait for it to finish or use another --db") from exc
             raise StoreError(f"{self.path}: cannot open store: {_first_line(exc)}") from exc
         if not read_only:
             self._create_schema()

@@ -8,6 +8,7 @@ import gzip
 
 CHUNK_BYTES = 8 << 20          # text handed to a log parser at a time
 SMALL_FILE_LIMIT = 64 << 20    # a non-log source larger than this is cut (and marked truncated)
+MAX_LINE_BYTES = 1 << 20       # a longer "line" (binary garbage, a bomb of zeros) is cut into pieces
 
 
 def open_stream(raw):
@@ -32,7 +33,7 @@ def line_chunks(raw, chunk_bytes=CHUNK_BYTES):
     """Yield (first_line_no, text, nbytes) pieces of a log, each ending at a line end.
 
     The newline ending a piece is not part of its text, so splitting the text on
-    newlines gives exactly its lines.
+    newlines gives exactly its lines. A line longer than MAX_LINE_BYTES is split.
     """
     stream = open_stream(raw)
     line_no = 1
@@ -43,9 +44,12 @@ def line_chunks(raw, chunk_bytes=CHUNK_BYTES):
             break
         data = pending + block
         cut = data.rfind(b"\n")
-        if cut < 0:             # a line longer than a chunk: keep reading
+        if cut < 0 and len(data) <= MAX_LINE_BYTES:   # a long line: keep reading, within reason
             pending = data
             continue
+        if cut < 0:             # no line end in sight: cut, so memory stays bounded
+            cut = len(data)
+            data += b"\n"
         piece, pending = data[:cut], data[cut + 1:]
         yield line_no, decode(piece), len(piece) + 1
         line_no += piece.count(b"\n") + 1

@@ -1,0 +1,187 @@
+"""Hostile and broken bundles: each gets a one-line error or a clean partial load, the rest load,
+and nothing is written outside the store. Every archive here is made by the test."""
+import gzip
+import io
+import json
+import lzma
+import os
+import shutil
+import tarfile
+import zipfile
+
+import pytest
+
+from analyzer import open_store
+from conftest import SAMPLES, sosql
+
+MANIFEST = json.dumps({"format": "sosql-bundle", "format_version": 1, "hostname": "h",
+                       "collected_at_local": "2018-07-10T10:00:00+08:00", "items": []}).encode()
+UNAME = b"Linux h 3.10.0-693.el7.x86_64 #1 SMP Tue Aug 22 21:09:27 UTC 2017 x86_64 GNU/Linux\n"
+
+
+def tar_bytes(members, compress="gz"):
+    """members: (name, bytes | ('symlink'|'hardlink'|'fifo'|'chr'|'dir', target))."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.GNU_FORMAT) as tar:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            if isinstance(data, tuple):
+                info.type = {"symlink": tarfile.SYMTYPE, "hardlink": tarfile.LNKTYPE, "fifo": tarfile.FIFOTYPE,
+                             "chr": tarfile.CHRTYPE, "dir": tarfile.DIRTYPE}[data[0]]
+                info.linkname = data[1]
+                tar.addfile(info)
+            else:
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+    raw = buffer.getvalue()
+    return {"gz": gzip.compress, "xz": lzma.compress, None: lambda b: b}[compress](raw)
+
+
+def ours(*extra, top="sosql-h"):
+    return [(f"{top}/manifest.json", MANIFEST), (f"{top}/commands/uname_-a", UNAME)] + list(extra)
+
+
+CASES = {  # file name: (bytes, expected: "error" | "loaded")
+    "traversal.tar.gz": (tar_bytes(ours(("../../escaped.txt", b"x"), ("/tmp/sosql-escaped-abs", b"x"),
+                                        ("sosql-h/files/../../../escaped2.txt", b"x"))), "loaded"),
+    "links.tar.gz": (tar_bytes([("sosql-h/manifest.json", MANIFEST),
+                                ("sosql-h/commands/uname_-a", ("symlink", "/etc/passwd")),
+                                ("sosql-h/commands/hostname", ("hardlink", "../../etc/shadow")),
+                                ("sosql-h/files/etc/os-release", ("symlink", "../../../../../etc/os-release")),
+                                ("sosql-h/files/a", ("symlink", "b")), ("sosql-h/files/b", ("symlink", "a")),
+                                ("sosql-h/files/etc/hostname", ("symlink", "../../files/a"))]), "loaded"),
+    "devices.tar": (tar_bytes(ours(("sosql-h/commands/dmesg", ("chr", "")), ("sosql-h/files/var/log/messages", ("fifo", ""))),
+                              compress=None), "loaded"),
+    "deep.tar.gz": (tar_bytes(ours(("sosql-h/files/" + "d/" * 300 + "x", b"deep"))), "loaded"),
+    "truncated.tar.gz": (tar_bytes(ours(("sosql-h/files/var/log/messages", os.urandom(200_000))))[:30_000], "error"),
+    "truncated.tar.xz": (tar_bytes(ours(("sosql-h/files/var/log/messages", os.urandom(200_000))), "xz")[:30_000], "error"),
+    "truncated.tar.zst": (b"\x28\xb5\x2f\xfd" + os.urandom(500), "error"),
+    "empty.tar.gz": (b"", "error"),
+    "random.tar.gz": (os.urandom(4096), "error"),
+    "tar-in-tar.tar": (tar_bytes([("inner.tar", tar_bytes(ours(), compress=None))], compress=None), "error"),
+    "bad-manifest.tar.gz": (tar_bytes([("sosql-h/manifest.json", b"{not json"), ("sosql-h/commands/uname_-a", UNAME)]),
+                            "loaded"),
+    "no-manifest.tar.gz": (tar_bytes([("sosql-h/commands/uname_-a", UNAME)]), "loaded"),
+    "garbage-log.tar.gz": (tar_bytes(ours(("sosql-h/files/var/log/messages",
+                                           b"Jul 10 09:40:13 h kernel: bad \xff\xfe bytes\x00 and NUL\r\n"
+                                           b"Jul 10 09:40:14 h kernel: crlf line\r\nlf line\n\rcr only\r"
+                                           + os.urandom(20_000) + b"\n"))), "loaded"),
+    "long-line.tar.gz": (tar_bytes(ours(("sosql-h/files/var/log/messages", b"A" * (100 << 20) + b"\nJul 10 09:40:13 h kernel: after\n"))),
+                         "loaded"),
+    "time-travel.tar.gz": (tar_bytes(ours(("sosql-h/files/var/log/messages",
+                                           b"2099-01-01T00:00:00+00:00 h kernel: from the future\n"
+                                           b"1970-01-01T00:00:01+00:00 h kernel: from the past\n"
+                                           b"Feb 30 10:00:00 h kernel: no such day\n"
+                                           b"Jan  1 00:00:00 h kernel: new year\n"),
+                                          ("sosql-h/commands/dmesg", b"[Thu Jan  1 00:00:00 1970] epoch\n[99999999999.0] far\n"))),
+                           "loaded"),
+    "script-host.tar.gz": (tar_bytes([("sosql-h/manifest.json", MANIFEST.replace(b'"h"', b'"<script>alert(1)</script>\\"\'"')),
+                                      ("sosql-h/commands/uname_-a", UNAME)]), "loaded"),
+}
+
+
+def snapshot(root):
+    return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile")
+    inputs, work = base / "in", base / "work"
+    inputs.mkdir()
+    work.mkdir()
+    for name, (data, _) in CASES.items():
+        (inputs / name).write_bytes(data)
+    (inputs / "bundle.zip").write_bytes(_zip())
+    good = next(SAMPLES.glob("sosql-node3-*.tar.gz"))
+    shutil.copy(good, inputs / good.name)
+    shutil.copy(good, inputs / "the-same-bundle-again.tar.gz")
+    before = snapshot(base) | {"work/s.duckdb", "work/s.duckdb.wal"}
+    result = sosql("load", inputs, "--db", work / "s.duckdb", cwd=work)
+    return base, result, before
+
+
+def _zip():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("sosql-h/manifest.json", MANIFEST)
+    return buffer.getvalue()
+
+
+def test_no_traceback_and_one_line_per_problem(hostile_run):
+    _, result, _ = hostile_run
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines and all(line.startswith("sosql: error: ") for line in lines)
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize("name", sorted(CASES) + ["bundle.zip"])
+def test_each_case_is_an_error_row_or_a_clean_load(hostile_run, name):
+    base, result, _ = hostile_run
+    expected = CASES.get(name, (None, "error"))[1]
+    with open_store(base / "work" / "s.duckdb", read_only=True) as store:
+        loaded = store.execute("SELECT count(*) FROM bundles WHERE path LIKE ?", [f"%/{name}"]).fetchall()[0][0]
+        errors = store.execute("SELECT error FROM load_errors WHERE path LIKE ? AND member IS NULL",
+                               [f"%/{name}"]).fetchall()
+        if expected == "error":
+            assert loaded == 0 and len(errors) == 1 and name in errors[0][0]
+            assert name in result.stderr
+            bundle = store.execute("SELECT bundle_id FROM load_errors WHERE path LIKE ?", [f"%/{name}"]).fetchall()[0][0]
+            for table in ("hosts", "sources", "log_lines", "events", "bundle_items"):
+                assert store.execute(f"SELECT count(*) FROM {table} WHERE bundle_id = ?", [bundle]).fetchall()[0][0] == 0
+        else:
+            assert loaded == 1 and errors == [], errors
+
+
+def test_the_good_bundle_loads_once(hostile_run):
+    base, result, _ = hostile_run
+    assert "1 already in the store" in result.stdout
+    with open_store(base / "work" / "s.duckdb", read_only=True) as store:
+        assert store.execute("SELECT count(*) FROM hosts WHERE hostname = 'node3'").fetchall()[0][0] == 1
+
+
+def test_nothing_written_outside_the_store(hostile_run):
+    base, _, before = hostile_run
+    assert snapshot(base) - before == set()
+    assert not os.path.exists("/tmp/sosql-escaped-abs")
+
+
+def test_links_never_leave_the_bundle(hostile_run):
+    base, _, _ = hostile_run
+    with open_store(base / "work" / "s.duckdb", read_only=True) as store:
+        rows = store.execute("SELECT s.source, s.status, s.message FROM sources s JOIN bundles b USING (bundle_id) "
+                             "WHERE b.path LIKE '%/links.tar.gz' AND s.path IS NOT NULL").fetchall()
+        text = " ".join(str(r) for r in rows)
+        assert "root:" not in text
+        hostname = store.execute("SELECT hostname FROM hosts JOIN bundles b USING (bundle_id) "
+                                 "WHERE b.path LIKE '%/links.tar.gz'").fetchall()
+        assert hostname == [("h",)]          # from the manifest, not from /etc via the links
+
+
+def test_binary_and_long_lines_are_kept_bounded(hostile_run):
+    base, _, _ = hostile_run
+    with open_store(base / "work" / "s.duckdb", read_only=True) as store:
+        longest, after = store.execute(
+            "SELECT max(length(raw)), count(*) FILTER (message = 'after') FROM log_lines l JOIN bundles b "
+            "USING (bundle_id) WHERE b.path LIKE '%/long-line.tar.gz'").fetchall()[0]
+        assert longest <= 10 << 20 and after == 1
+        lines = store.execute("SELECT message FROM log_lines l JOIN bundles b USING (bundle_id) "
+                              "WHERE b.path LIKE '%/garbage-log.tar.gz' ORDER BY line_no").fetchall()
+        assert lines[0][0].startswith("bad \ufffd\ufffd bytes") and lines[1][0] == "crlf line"
+
+
+def test_decompression_bomb_stops_at_the_cap(tmp_path):
+    bomb = tar_bytes(ours(("sosql-h/files/var/log/messages", bytes(300 << 20))))
+    assert len(bomb) < 1 << 20
+    (tmp_path / "bomb.tar.gz").write_bytes(bomb)
+    env = {"SOSQL_MAX_BUNDLE_BYTES": str(50 << 20)}
+    import subprocess
+    import sys
+    from pathlib import Path
+    exe = Path(sys.executable).parent / "sosql"
+    result = subprocess.run([str(exe), "load", str(tmp_path / "bomb.tar.gz"), "--db", str(tmp_path / "b.duckdb")],
+                            capture_output=True, text=True, env={**os.environ, **env}, timeout=300)
+    assert result.returncode == 1 and "more than 52428800 bytes of decompressed data" in result.stderr
+    with open_store(tmp_path / "b.duckdb", read_only=True) as store:
+        assert store.execute("SELECT count(*) FROM log_lines").fetchall()[0][0] == 0

@@ -1,0 +1,51 @@
+"""Property-based: for any text, every parser gives rows that fit its table, or raises ParseError."""
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analyzer import catalog, parsers, schema
+from analyzer.errors import ParseError
+
+FACT_COLUMNS = set(schema.column_names("hosts")) | set(schema.column_names("bundles"))
+# Fragments of the real formats, so generated text reaches past the first line check.
+FRAGMENTS = ["Linux ", "#1 SMP ", "x86_64", "\n", " = ", "Chain ", "(policy ACCEPT 1 packets, 2 bytes)", "*filter\n",
+             ":INPUT ACCEPT [0:0]\n", "-A ", " -j ", "DROP", "--comment \"", "table ip filter {", "chain X {", "}",
+             "1: eth0: <UP> mtu 1500", "    link/ether ", "inet 10.0.0.1/24", "vxlan id ", "Storage Driver: ",
+             "{\"Driver\": ", "Module Size Used by\n", " Live 0x", "USER PID COMMAND\n", "ii  ", "\t",
+             "Jul 10 09:40:13 h kernel: ", "[    1.0] ", "NAME=\"", "PRETTY_NAME=", "up 3 days, ", "nameserver ",
+             "Time zone: ", "Leap status : ", "sosreport: ", "{\"format\": \"sosql-bundle\", \"items\": [",
+             "{\"components\": {\"report\": {\"plugins\": {", "\x00", "\ufffd", "é", "0x", "-1", "9999999999999999999999"]
+TEXT = st.one_of(st.text(max_size=400),
+                 st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40).map("".join))
+PARSERS = sorted({s.parser for s in catalog.SOURCES})
+MEMBERS = {"iptables_save": "commands/ip6tables-legacy-save", "iptables_listing": "sos_commands/networking/iptables_-t_nat_-nvL"}
+
+
+def _check_table(name, rows):
+    assert isinstance(rows, pa.Table)
+    assert set(rows.column_names) <= set(schema.column_names(name)), (name, rows.column_names)
+
+
+@pytest.mark.parametrize("name", PARSERS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT)
+def test_parser_output_fits_its_table_or_raises_parse_error(name, text):
+    parser = parsers.get(name)
+    try:
+        if parser.KIND == "log":
+            previous = 0
+            for table in parser.parse([(1, text)]):
+                _check_table("log_lines", table)
+                numbers = table.column("line_no").to_pylist()
+                assert numbers == sorted(numbers) and (not numbers or numbers[0] > previous)
+                previous = numbers[-1] if numbers else previous
+            return
+        result = parser.parse_member(text, MEMBERS[name]) if hasattr(parser, "parse_member") else parser.parse(text)
+    except ParseError:
+        return
+    if parser.KIND == "facts":
+        assert isinstance(result, dict) and set(result) <= FACT_COLUMNS | {"format"}, result
+    else:
+        for table, rows in (result.items() if isinstance(result, dict) else [(parser.TABLE, result)]):
+            _check_table(table, rows)
