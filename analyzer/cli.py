@@ -6,7 +6,6 @@ are still loaded), or a broken rule; 2 a usage error; 3 findings at or above
 --fail-on. The commands that browse the store live in cli_explore.py.
 """
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -83,7 +82,8 @@ def _report(db, out, templates=None, host=None, redact_map=None):
     with open_store(db, read_only=True) as store:
         data = render(store, out, templates, host)
     if redact_map:
-        _redact_file(out, redact_map)
+        hosts = [data["host"]] if host else data["hosts"]
+        _redact_file(out, redact_map, [h["hostname"] for h in hosts if h["hostname"]])
     if host:
         typer.echo(f"report: {Path(out).resolve()}")
         typer.echo(f"{data['host']['hostname']}: {data['finding_total']} finding(s)")
@@ -178,14 +178,14 @@ def query(sql: str = typer.Argument(..., help="The SQL to run."), db: Path = DbO
         output.write(store.arrow(sql), fmt)
 
 
-def _redact_file(out, map_file):
-    """Names in a written report replaced through the redaction map (which learns the store's hosts)."""
+def _redact_file(out, map_file, hostnames):
+    """Names in a written report replaced through the redaction map, which learns the report's hosts."""
     import json
     from .redact import Redactor
     redactor = Redactor(json.loads(Path(map_file).read_text()) if Path(map_file).exists() else None)
     html = Path(out).read_text(encoding="utf-8")
-    for name in re.findall(r'<a href="#host-[0-9a-f]+">([^<]+)</a>|<h2>([^<\s]+) <span', html):
-        redactor.learn(next(filter(None, name)))
+    for name in hostnames:
+        redactor.learn(name)
     Path(out).write_text(redactor.text(html), encoding="utf-8")
     Path(map_file).write_text(json.dumps(redactor.map, indent=1, sort_keys=True))
 
