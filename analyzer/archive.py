@@ -41,11 +41,12 @@ MAGIC = (
 
 
 class Member(NamedTuple):
-    """One file of a bundle. `open()` is valid only until the walk moves on."""
+    """One file of a bundle. `open()` is valid only until the walk moves on, unless lasting."""
     name: str                      # path relative to the bundle root
     size: int
     open: Callable                 # () -> binary file object
     link: Optional[str] = None     # for symlinks: the target, relative to the root
+    lasting: bool = False          # open() works after the walk too (a directory's files)
 
 
 def bundle_name(raw_name):
@@ -159,7 +160,7 @@ def _dir_member(root, entry):
         target = _link_target(name, os.readlink(entry.path))
         return Member(name, 0, lambda: None, link=target) if target is not None else None
     if entry.is_file(follow_symlinks=False):      # FIFOs and devices are skipped, never opened
-        return Member(name, entry.stat().st_size, lambda path=entry.path: open(path, "rb"))
+        return Member(name, entry.stat().st_size, lambda path=entry.path: open(path, "rb"), lasting=True)
     return None
 
 

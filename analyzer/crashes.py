@@ -162,7 +162,7 @@ def signature(kind, frames, title):
 
 
 # -- in the store -------------------------------------------------------------------
-HEADS_SQL = """SELECT path, list(line_no ORDER BY line_no) FROM log_lines
+HEADS_SQL = f"""SELECT path, list(line_no ORDER BY line_no) FROM {events.HITS}
                WHERE bundle_id = ? AND program = 'kernel' AND regexp_matches(message, ?) GROUP BY path"""
 LINES_SQL = """SELECT line_no, message, ts, uptime_s, source FROM log_lines
                WHERE bundle_id = ? AND path = ? AND program = 'kernel' AND ({}) ORDER BY line_no"""
@@ -174,7 +174,10 @@ TYPES = {"kind": pa.string(), "title": pa.string(), "ts": pa.timestamp("us"), "u
 
 
 def fill(store, bundle_id):
-    """Assemble the crash reports of one bundle's kernel lines into `crashes`."""
+    """Assemble the crash reports of one bundle's kernel lines into `crashes`.
+
+    The headers are looked up in events.HITS, which events.classify filled with
+    HEADER_SQL among its regexes."""
     rows = []
     for path, heads in store.execute(HEADS_SQL, [bundle_id, HEADER_SQL]).fetchall():
         ranges = " OR ".join(f"line_no BETWEEN {h - 1} AND {h + WINDOW}" for h in _merged(heads))

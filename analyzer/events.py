@@ -1,6 +1,8 @@
 """Classifying log lines into events, with the pattern catalog in event_patterns.tsv.
 
-Each pattern is one vectorized scan of the bundle's log_lines in DuckDB. The same
+The bundle's log_lines are scanned once, for lines matching any pattern (and any
+crash report header, see crashes.py); they are kept in the temporary table
+HITS, and each pattern then runs over those few lines only. The same
 kernel line is often in dmesg, kern.log, messages and the journal at once; it is
 one event, kept from the source that dates it best (catalog.LOG_PRIORITY).
 """
@@ -17,6 +19,7 @@ FIELD_TYPES = {"cpu": "INTEGER", "process": "VARCHAR", "pid": "BIGINT",
 EXTRA_FIELDS = {"millis"}    # a duration in milliseconds: fills seconds
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 DUPLICATE_WINDOW_S = 300   # same message within this many seconds in two sources = one event
+HITS = "sosql_hits"        # temporary: the bundle's lines that may be events or crash headers
 
 
 class Pattern(NamedTuple):
@@ -71,7 +74,7 @@ def _insert_sql(pattern):
                             {', '.join(FIELD_TYPES)}, message, raw)
         SELECT bundle_id, {_quote(pattern.kind)}, {_quote(pattern.severity)}, ts, uptime_s,
                source, path, line_no, {', '.join(values)}, message, raw
-        FROM (SELECT *, {extract} AS f FROM log_lines
+        FROM (SELECT *, {extract} AS f FROM {HITS}
               WHERE bundle_id = $bundle_id {program} AND regexp_matches(message, {regex}))"""
 
 
@@ -91,8 +94,23 @@ def dedupe_sql(table, keys):
                    OR abs(epoch(o.ts) - epoch(e.ts)) <= {DUPLICATE_WINDOW_S}))"""
 
 
-def classify(store, bundle_id, patterns=None):
-    """Fill `events` for one bundle from its log_lines."""
-    for pattern in patterns or load_patterns():
+def any_of(regexes):
+    """One RE2 regex matching where any of `regexes` matches (their groups made non-capturing)."""
+    return "|".join(f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', regex)})" for regex in regexes)
+
+
+def collect_hits(store, bundle_id, regexes):
+    """Keep the bundle's log lines that match any of `regexes` in the temporary table HITS."""
+    store.execute(f"CREATE OR REPLACE TEMP TABLE {HITS} AS SELECT * FROM log_lines "
+                  f"WHERE bundle_id = $bundle_id AND regexp_matches(message, {_quote(any_of(regexes))})",
+                  {"bundle_id": bundle_id})
+
+
+def classify(store, bundle_id, patterns=None, also=()):
+    """Fill `events` for one bundle from its log_lines; `also`: more regexes whose lines
+    other steps want from HITS (crash report headers)."""
+    patterns = patterns or load_patterns()
+    collect_hits(store, bundle_id, [p.regex for p in patterns] + list(also))
+    for pattern in patterns:
         store.execute(_insert_sql(pattern), {"bundle_id": bundle_id})
     store.execute(dedupe_sql("events", ("kind", "message")), {"bundle_id": bundle_id})

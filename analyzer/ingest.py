@@ -1,10 +1,13 @@
 """Loading one bundle into the store, inside the caller's transaction.
 
-The bundle is walked once. Logs are parsed as they stream past; small sources
+The bundle is walked once. Logs are parsed as they stream past (a directory's
+logs after the walk, so that they come after the small files); small sources
 are kept and parsed after the walk, when the format (ours, sos or insights) and
-the best candidate of each source are known. Then host facts are written,
-source statuses completed from the bundle's own manifest, timestamps filled in
-and events classified.
+the best candidate of each source are known. Log lines are stored with their
+absolute times computed from the collection and boot times known by then (sos
+and our collector write those sources first); timestamps.fill mends the lines
+the final facts change. Then host facts are written, source statuses completed
+from the bundle's own manifest and events classified.
 """
 import itertools
 import os
@@ -42,22 +45,26 @@ class Ingest:
         self.logs = {}         # single log source name -> (fmt, rank, name) parsed so far
         self.kept = {}         # member name -> (text, nbytes, truncated), for resolving links
         self.source_rows, self.seen, self.tailed, self.inner = [], set(), set(), []
+        self.deferred = []     # a directory's log members, loaded after the walk
         self.spent = 0         # decompressed bytes read so far
 
     def run(self):
         try:
             for member in self.members():
                 self._offer(member)
+            fmt = self._format()
+            for member in self.deferred:
+                self._offer(member, deferred=True)
         except archive.READ_ERRORS as exc:
             raise BundleError(self.path, f"corrupt or truncated archive ({archive.describe(exc)})") from exc
-        fmt = self._format()
         facts = self._parse_small(fmt)
         self._record_missing(fmt)
         self._finish(fmt, facts)
 
     # -- the walk -------------------------------------------------------------
-    def _offer(self, member):
-        self.seen.update(f for f, marks in catalog.MARKERS.items() if member.name.startswith(marks))
+    def _offer(self, member, deferred=False):
+        if not deferred:
+            self.seen.update(f for f, marks in catalog.MARKERS.items() if member.name.startswith(marks))
         if INNER_REPORT.match(member.name) and not member.link:
             self.inner.append((member.name, _spool(member)))
             return
@@ -67,10 +74,13 @@ class Ingest:
         streamed = set()      # a log matching in two formats' paths is read once
         for source, fmt, rank in itertools.chain(catalog.matches(member.name), tailed):
             if parsers.get(source.parser).KIND == "log":
+                if member.lasting and not deferred:
+                    self.deferred.append(member)
+                    return
                 if not member.link and source.name not in streamed:   # logs are not read via links
                     streamed.add(source.name)
                     self._offer_log(source, fmt, rank, member)
-            else:
+            elif not deferred:
                 self._offer_small(source, fmt, rank, member)
 
     def _offer_small(self, source, fmt, rank, member):
@@ -111,6 +121,7 @@ class Ingest:
 
     def _load_log(self, source, member):
         constants = {"bundle_id": self.bundle_id, "source": source.name, "path": member.name}
+        computed = {"ts": (timestamps.EXPRESSION, self._known_times())}
         nbytes, rows = [0], 0
         with member.open() as raw:
             tables = parsers.get(source.parser).parse(_pieces(raw, nbytes, self._spend))
@@ -127,48 +138,64 @@ class Ingest:
                     return self._parser_failed(source.name, member.name, exc)
                 if table is None:
                     break
-                rows += self.store.insert("log_lines", table, constants)
+                rows += self.store.insert("log_lines", table, constants, computed)
         self._status(source.name, member.name, rows, nbytes[0])
 
     # -- after the walk -------------------------------------------------------
-    def _format(self):
+    def _format(self, guess=False):
+        """The bundle's format; with guess=True, the likeliest so far (mid-walk) and no errors."""
         if self.small.get("manifest", {}).get("sosql"):
             return "sosql"
         for fmt in ("sos", "insights"):
             if fmt in self.seen:
                 return fmt
-        if "sosql" in self.seen:      # our layout without its manifest: load what is there
+        if "sosql" in self.seen or guess:      # our layout without its manifest: load what is there
             return "sosql"
         if self.inner:
             raise NestedBundles(self.inner)
         raise BundleError(self.path, "not a bundle: no manifest.json (sosql), no sos_commands/ or "
                                      "version.txt (sos report), no insights_commands/ (insights)")
 
-    def _parse_small(self, fmt):
-        facts = {}
+    def _candidates(self, fmt):
+        """(source, member name, data) of every small source candidate kept for `fmt`, best first;
+        data is None for a link to a member that is not in the bundle."""
         for source in catalog.SOURCES:
             if any(self.small.get(u, {}).get(fmt) for u in source.unless):
                 continue
             for rank, name, data, link in self.small.get(source.name, {}).get(fmt, ()):
-                data = data if data is not None else self.kept.get(link)
-                if data is None:
-                    self._source_error(source.name, name, SosqlError(f"link to {link}, which is not in the bundle"))
-                else:
-                    self._parse_one(source, name, data, facts)
+                yield source, name, data if data is not None else self.kept.get(link), link
+
+    def _known_times(self):
+        """(collected_at, boot_time) as far as the facts read so far tell."""
+        facts = {}
+        for source, name, data, _ in self._candidates(self._format(guess=True)):
+            parser = parsers.get(source.parser)
+            if parser.KIND == "facts" and data is not None:
+                try:
+                    _merge(facts, _parse(parser, data[0], name))
+                except Exception:        # reported when the bundle's facts are parsed for good
+                    continue
+        return [facts.get("collected_at"), hostfacts.host_row(None, facts)["boot_time"]]
+
+    def _parse_small(self, fmt):
+        facts = {}
+        for source, name, data, link in self._candidates(fmt):
+            if data is None:
+                self._source_error(source.name, name, SosqlError(f"link to {link}, which is not in the bundle"))
+            else:
+                self._parse_one(source, name, data, facts)
         return facts
 
     def _parse_one(self, source, name, data, facts):
         text, nbytes, truncated = data
         parser = parsers.get(source.parser)
         try:
-            result = parser.parse_member(text, name) if hasattr(parser, "parse_member") else parser.parse(text)
+            result = _parse(parser, text, name)
         except Exception as exc:            # the parser failed: this source only
             return self._parser_failed(source.name, name, exc)
         rows = 1
         if parser.KIND == "facts":
-            for key, value in result.items():
-                if value is not None:
-                    facts.setdefault(key, value)
+            _merge(facts, result)
         else:
             tables = result if isinstance(result, dict) else {parser.TABLE: result}
             rows = sum(self.store.insert(table, rows, self._constants(table, source.name))
@@ -219,8 +246,19 @@ class Ingest:
         hostfacts.fill_source_status(self.store, self.bundle_id)
         timestamps.fill(self.store, self.bundle_id, facts.get("collected_at"), host["boot_time"])
         hostfacts.fill_from_logs(self.store, self.bundle_id)
-        events.classify(self.store, self.bundle_id)
+        events.classify(self.store, self.bundle_id, also=[crashes.HEADER_SQL])
         crashes.fill(self.store, self.bundle_id)
+
+
+def _parse(parser, text, name):
+    return parser.parse_member(text, name) if hasattr(parser, "parse_member") else parser.parse(text)
+
+
+def _merge(facts, found):
+    """Earlier sources win: they are the better ones (catalog order)."""
+    for key, value in found.items():
+        if value is not None:
+            facts.setdefault(key, value)
 
 
 def _spool(member):

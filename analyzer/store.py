@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import fleetstats, schema, timeline
+from . import fleetstats, schema, timeline, timestamps
 from .errors import QueryError, StoreError
 
 DEFAULT_DB = "sosql.duckdb"
@@ -44,6 +44,8 @@ class Store:
         if not read_only:
             self._create_schema()
         self._check_version()
+        for macro in timestamps.MACROS:      # temporary: they live with the connection
+            self.con.execute(macro)
 
     def _create_schema(self):
         with self.transaction():
@@ -101,21 +103,25 @@ class Store:
             raise
         self.con.execute("COMMIT")
 
-    def insert(self, table_name, rows, constants=None):
+    def insert(self, table_name, rows, constants=None, computed=None):
         """Append a pyarrow Table to a table, matching columns by name.
 
         `constants` gives values for columns that are the same on every row
-        (bundle_id, source, ...); columns in neither are NULL.
+        (bundle_id, source, ...); `computed` maps a column to (SQL expression over
+        the rows' columns, its parameters); columns in none of these are NULL.
         """
         if rows.num_rows == 0:
             return 0
-        constants = constants or {}
+        constants, computed = constants or {}, computed or {}
         names = set(rows.schema.names)
         select, params = [], []
         for column in schema.column_names(table_name):
             if column in constants:
                 select.append("?")
                 params.append(constants[column])
+            elif column in computed:
+                select.append(computed[column][0])
+                params.extend(computed[column][1])
             else:
                 select.append(f'"{column}"' if column in names else "NULL")
         self.con.register("_sosql_rows", rows)

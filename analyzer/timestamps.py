@@ -19,20 +19,29 @@ MACROS = (
     "       OR sosql_in_year(sosql_t0(raw), year(collected)) > collected + INTERVAL 1 DAY "
     "     THEN sosql_in_year(sosql_t0(raw), year(collected) - 1) "
     "     ELSE sosql_in_year(sosql_t0(raw), year(collected)) END",
+    # Each shape of stamp goes to its own conversion (a CASE, so that no line pays for the
+    # others' parsing): ISO starts with a digit, dmesg -T's is longer than classic's.
+    r"""CREATE OR REPLACE TEMP MACRO sosql_ts(ts_raw, uptime_s, collected, boot) AS coalesce(CASE
+        WHEN ts_raw IS NULL THEN NULL
+        WHEN ts_raw < 'A' THEN try_cast(replace(regexp_extract(ts_raw, '^\d{4}-\d\d-\d\dT[\d:.]+'), 'T', ' ')
+                                        AS TIMESTAMP)
+        WHEN length(ts_raw) > 15 THEN try_strptime(ts_raw, '%a %b %d %H:%M:%S %Y')
+        ELSE sosql_syslog_ts(ts_raw, collected) END,
+    boot + to_microseconds(CAST(uptime_s * 1000000 AS BIGINT)))""",
 )
 
-FILL = r"""
-UPDATE log_lines SET ts = coalesce(
-    try_cast(replace(regexp_extract(ts_raw, '^\d{4}-\d\d-\d\dT[\d:.]+'), 'T', ' ') AS TIMESTAMP),
-    try_strptime(ts_raw, '%a %b %d %H:%M:%S %Y'),
-    sosql_syslog_ts(ts_raw, CAST($collected AS TIMESTAMP)),
-    CAST($boot AS TIMESTAMP) + to_microseconds(CAST(uptime_s * 1000000 AS BIGINT)))
-WHERE bundle_id = $bundle_id AND ts IS NULL
+# Where the parameters are a bundle's collection and boot times (NULL when unknown).
+EXPRESSION = "sosql_ts(ts_raw, uptime_s, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))"
+
+# Logs are usually stored with their times already (the loader computes EXPRESSION from
+# the facts read before them), so this touches only the lines the final facts change.
+FILL = """
+UPDATE log_lines SET ts = sosql_ts(ts_raw, uptime_s, CAST($collected AS TIMESTAMP), CAST($boot AS TIMESTAMP))
+WHERE bundle_id = $bundle_id
+  AND ts IS DISTINCT FROM sosql_ts(ts_raw, uptime_s, CAST($collected AS TIMESTAMP), CAST($boot AS TIMESTAMP))
 """
 
 
 def fill(store, bundle_id, collected_at, boot_time):
     """Set log_lines.ts for one bundle wherever the rules above can derive it."""
-    for macro in MACROS:
-        store.execute(macro)
     store.execute(FILL, {"bundle_id": bundle_id, "collected": collected_at, "boot": boot_time})

@@ -4,6 +4,7 @@ The per-line work (regex, field extraction) runs in DuckDB over an Arrow table o
 lines, vectorized, instead of a Python loop per line.
 """
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -19,12 +20,17 @@ def _connection():
     return _con
 
 
+BATCH_ROWS = 8192    # DuckDB scans an Arrow table's batches in parallel: give it several
+
+
 def lines_table(first_line_no, text):
     """An Arrow table (line_no, raw) of the lines in `text`, CR of CRLF removed."""
     raw = pc.split_pattern(pa.array([text], pa.large_string()), "\n").flatten()
-    raw = pc.utf8_rtrim(raw, characters="\r").cast(pa.string())
-    line_no = pa.array(range(first_line_no, first_line_no + len(raw)), pa.int64())
-    return pa.table({"line_no": line_no, "raw": raw})
+    if "\r" in text:
+        raw = pc.utf8_rtrim(raw, characters="\r")
+    line_no = pa.array(np.arange(first_line_no, first_line_no + len(raw), dtype=np.int64))
+    table = pa.table({"line_no": line_no, "raw": raw})
+    return pa.Table.from_batches(table.to_batches(max_chunksize=BATCH_ROWS), table.schema)
 
 
 def select(sql, lines):

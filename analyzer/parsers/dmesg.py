@@ -16,24 +16,26 @@ from ._lines import lines_table, select, sql_string
 
 KIND = "log"
 
-LINE = (
-    r"^(?:<\d+>)?\[\s*(?:(\d+\.\d+)"                       # [    12.345678]
-    r"|([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}))\] ?"  # [Mon Jul 10 09:40:13 2017]
-    r"(.*)$"
+# The stamp in brackets is the line's head: one regex capture, then string functions
+# (see syslog.py for why).
+HEAD = (
+    r"^((?:<\d+>)?\[\s*(?:\d+\.\d+"                                    # [    12.345678]
+    r"|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\] ?)"       # [Mon Jul 10 09:40:13 2017]
 )
 
 SQL = f"""
-WITH parsed AS (
-    SELECT line_no, raw, regexp_extract(raw, {sql_string(LINE)}, ['up', 'ts', 'msg']) AS m
-    FROM lines WHERE raw <> ''
+WITH heads AS (
+    SELECT line_no, raw, regexp_extract(raw, {sql_string(HEAD)}, 1) AS head FROM lines WHERE raw <> ''
+), stamps AS (
+    SELECT *, trim(split_part(split_part(head, '[', 2), ']', 1)) AS stamp FROM heads
 )
 SELECT line_no,
-       nullif(m.ts, '') AS ts_raw,
-       try_cast(nullif(m.up, '') AS DOUBLE) AS uptime_s,
+       CASE WHEN stamp >= 'A' THEN stamp END AS ts_raw,
+       CASE WHEN stamp <> '' AND stamp < 'A' THEN try_cast(stamp AS DOUBLE) END AS uptime_s,
        'kernel' AS program,
-       CASE WHEN m.up = '' AND m.ts = '' THEN raw ELSE m.msg END AS message,
+       CASE WHEN head = '' THEN raw ELSE substr(raw, length(head) + 1) END AS message,
        raw
-FROM parsed
+FROM stamps
 """
 
 

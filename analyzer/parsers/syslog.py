@@ -20,32 +20,40 @@ from ._lines import lines_table, select, sql_string
 
 KIND = "log"
 
-LINE = (
-    r"^(?:<\d+>)?"
-    r"([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d"                        # Jul 10 09:40:06
+# The line's head: stamp, host and tag. Only the head goes through the regex (one
+# capture group: several groups cost a capture pass each); its parts are then cut
+# out of the short head with plain string functions, and the message is the rest.
+HEAD = (
+    r"^((?:<\d+>)?"
+    r"(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d"                        # Jul 10 09:40:06
     r"|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)"  # ISO 8601
-    r" (\S+) "                                                     # host
-    r"(?:([^\s:\[]+(?: \d[\d.]*)?)(?:\[(\d+)\])?: ?)?"              # program[pid]: or syslogd 1.4.1:
-    r"(.*)$"
+    r" \S+ "                                                         # host
+    r"(?:[^\s:\[]+(?: \d[\d.]*)?(?:\[\d+\])?: ?)?)"                   # program[pid]: or syslogd 1.4.1:
 )
 PRINTK_TIME = r"^\[\s*(\d+\.\d+)\] ?"
 
 SQL = f"""
-WITH parsed AS (
-    SELECT line_no, raw,
-           regexp_extract(raw, {sql_string(LINE)}, ['ts', 'host', 'prog', 'pid', 'msg']) AS m
-    FROM lines WHERE raw <> ''
+WITH heads AS (
+    SELECT line_no, raw, regexp_extract(raw, {sql_string(HEAD)}, 1) AS head FROM lines WHERE raw <> ''
+), stamped AS (      -- h: the head without its <priority>; a classic stamp starts with a letter
+    SELECT *, CASE WHEN h = '' THEN NULL WHEN h < 'A' THEN split_part(h, ' ', 1) ELSE left(h, 15) END AS ts_raw
+    FROM (SELECT *, CASE WHEN starts_with(head, '<') THEN substr(head, instr(head, '>') + 1) ELSE head END AS h
+          FROM heads)
+), tagged AS (
+    SELECT *, substr(h, length(ts_raw) + length(host) + 3) AS tag,
+           CASE WHEN head = '' THEN raw ELSE substr(raw, length(head) + 1) END AS rest
+    FROM (SELECT *, split_part(substr(h, length(ts_raw) + 2), ' ', 1) AS host FROM stamped)
 )
-SELECT line_no,
-       nullif(m.ts, '') AS ts_raw,
-       try_cast(nullif(regexp_extract(m.msg, {sql_string(PRINTK_TIME)}, 1), '') AS DOUBLE) AS uptime_s,
-       nullif(m.host, '') AS hostname,
-       nullif(m.prog, '') AS program,
-       try_cast(nullif(m.pid, '') AS BIGINT) AS pid,
-       CASE WHEN m.ts = '' THEN raw
-            ELSE regexp_replace(m.msg, {sql_string(PRINTK_TIME)}, '') END AS message,
+SELECT line_no, ts_raw,
+       CASE WHEN head <> '' AND starts_with(rest, '[')
+            THEN try_cast(nullif(regexp_extract(rest, {sql_string(PRINTK_TIME)}, 1), '') AS DOUBLE) END AS uptime_s,
+       nullif(host, '') AS hostname,
+       nullif(split_part(split_part(tag, '[', 1), ':', 1), '') AS program,
+       CASE WHEN contains(tag, '[') THEN try_cast(split_part(split_part(tag, '[', 2), ']', 1) AS BIGINT) END AS pid,
+       CASE WHEN head <> '' AND starts_with(rest, '[')
+            THEN regexp_replace(rest, {sql_string(PRINTK_TIME)}, '') ELSE rest END AS message,
        raw
-FROM parsed
+FROM tagged
 """
 
 
