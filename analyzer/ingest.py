@@ -9,6 +9,7 @@ and our collector write those sources first); timestamps.fill mends the lines
 the final facts change. Then host facts are written, source statuses completed
 from the bundle's own manifest and events classified.
 """
+import contextlib
 import itertools
 import os
 import re
@@ -123,8 +124,9 @@ class Ingest:
         constants = {"bundle_id": self.bundle_id, "source": source.name, "path": member.name}
         computed = {"ts": (timestamps.EXPRESSION, self._known_times())}
         nbytes, rows = [0], 0
-        with member.open() as raw:
-            tables = parsers.get(source.parser).parse(_pieces(raw, nbytes, self._spend))
+        parse = parsers.get(source.parser).parse
+        with member.open() as raw, contextlib.closing(textio.read_ahead(parse(_pieces(raw, nbytes, self._spend)))) \
+                as tables:
             while True:
                 try:
                     table = next(tables, None)

@@ -8,6 +8,7 @@ A bundle that cannot be read leaves no rows but one in `load_errors`, and the
 next bundle is loaded all the same. Loading a bundle already in the store
 (same content hash) changes nothing.
 """
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,6 +18,9 @@ from . import archive
 from .errors import BundleError, SosqlError
 from .ingest import Ingest, NestedBundles
 
+# DuckDB's own memory while loading; with the parsers' (parsers/_lines.py) and Python's,
+# a load stays well under 1 GB whatever the size of the logs.
+LOAD_MEMORY_LIMIT = os.environ.get("SOSQL_LOAD_MEMORY", "384MB")
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2",
                     ".tar.zst", ".tzst", ".zip")
 
@@ -61,10 +65,14 @@ def load(store, paths, progress=None, strict=False):
     instead of being recorded as that bundle's load error.
     """
     report = LoadReport()
-    for path in expand(paths):
-        outcome = _load_one(store, path, report, strict)
-        if progress:
-            progress(path, outcome)
+    store.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+    try:
+        for path in expand(paths):
+            outcome = _load_one(store, path, report, strict)
+            if progress:
+                progress(path, outcome)
+    finally:
+        store.execute("RESET memory_limit")
     return report
 
 

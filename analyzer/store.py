@@ -8,7 +8,9 @@ Notebook use:
     >>> store.arrow("SELECT kind, count(*) FROM events GROUP BY 1")  # pyarrow
 """
 import contextlib
+import math
 import re
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -108,28 +110,25 @@ class Store:
 
         `constants` gives values for columns that are the same on every row
         (bundle_id, source, ...); `computed` maps a column to (SQL expression over
-        the rows' columns, its parameters); columns in none of these are NULL.
+        the rows' columns, its parameters as `?`); columns in none of these are NULL.
         """
         if rows.num_rows == 0:
             return 0
         constants, computed = constants or {}, computed or {}
         names = set(rows.schema.names)
-        select, params = [], []
+        select = []
         for column in schema.column_names(table_name):
             if column in constants:
-                select.append("?")
-                params.append(constants[column])
+                value = _literal(constants[column])
             elif column in computed:
-                select.append(computed[column][0])
-                params.extend(computed[column][1])
+                expression, params = computed[column]
+                value = re.sub(r"\?", lambda _, p=iter(params): _literal(next(p)), expression)
             else:
-                select.append(f'"{column}"' if column in names else "NULL")
-        self.con.register("_sosql_rows", rows)
-        try:
-            self.con.execute(
-                f'INSERT INTO "{table_name}" SELECT {", ".join(select)} FROM _sosql_rows', params)
-        finally:
-            self.con.unregister("_sosql_rows")
+                value = f'"{column}"' if column in names else "NULL"
+            select.append(f'{value} AS "{column}"')
+        # A relation, not register(): a view dropped inside a transaction keeps its
+        # Arrow data alive until the commit, and a big log would pile up in memory.
+        self.con.from_arrow(rows).project(", ".join(select)).insert_into(table_name)
         return rows.num_rows
 
     def insert_dicts(self, table_name, dicts):
@@ -158,6 +157,21 @@ class Store:
 def open_store(path=DEFAULT_DB, read_only=False):
     """Open (or create) a store. The entry point for notebooks and scripts."""
     return Store(path, read_only=read_only)
+
+
+def _literal(value):
+    """A SQL literal for a Python value (the loader's own constants: ids, names, times)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        return repr(value)
+    if isinstance(value, float):
+        return f"'{value}'::DOUBLE"
+    if isinstance(value, datetime):
+        return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _first_line(exc):

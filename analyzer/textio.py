@@ -5,6 +5,8 @@ CHUNK_BYTES that end on a line boundary, each with the number of its first line.
 Rotated logs compressed with gzip (`messages-20180601.gz`) are read transparently.
 """
 import gzip
+import queue
+import threading
 
 CHUNK_BYTES = 8 << 20          # text handed to a log parser at a time
 SMALL_FILE_LIMIT = 64 << 20    # a non-log source larger than this is cut (and marked truncated)
@@ -55,3 +57,43 @@ def line_chunks(raw, chunk_bytes=CHUNK_BYTES):
         line_no += piece.count(b"\n") + 1
     if pending:
         yield line_no, decode(pending), len(pending)
+
+
+def read_ahead(items, depth=2):
+    """Iterate `items` in a background thread, up to `depth` ahead of the consumer.
+
+    Decompressing and parsing the next chunk of a log then overlaps with storing
+    this one (zlib, lzma and DuckDB release the GIL). An exception raised by
+    `items` is raised here, in the consumer, at the point it occurred.
+    """
+    results = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce():
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                results.put((True, item))
+            results.put((False, None))
+        except BaseException as exc:        # handed to the consumer, which raises it
+            results.put((False, exc))
+
+    worker = threading.Thread(target=produce, name="sosql-read-ahead", daemon=True)
+    worker.start()
+    try:
+        while True:
+            more, item = results.get()
+            if not more:
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():            # unblock a producer waiting on a full queue
+            try:
+                results.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        worker.join()

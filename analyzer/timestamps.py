@@ -14,11 +14,18 @@ MACROS = (
     "CREATE OR REPLACE TEMP MACRO sosql_t0(raw) AS try_strptime('2000 ' || raw, '%Y %b %d %H:%M:%S')",
     "CREATE OR REPLACE TEMP MACRO sosql_in_year(t, y) AS "
     "try(make_timestamp(y, month(t), day(t), hour(t), minute(t), second(t)))",
-    "CREATE OR REPLACE TEMP MACRO sosql_syslog_ts(raw, collected) AS "
+    # Feb 29 exists in some years only: try the years one by one (slow, and rare).
+    "CREATE OR REPLACE TEMP MACRO sosql_leap_day_ts(raw, collected) AS "
     "CASE WHEN sosql_in_year(sosql_t0(raw), year(collected)) IS NULL "
     "       OR sosql_in_year(sosql_t0(raw), year(collected)) > collected + INTERVAL 1 DAY "
     "     THEN sosql_in_year(sosql_t0(raw), year(collected) - 1) "
     "     ELSE sosql_in_year(sosql_t0(raw), year(collected)) END",
+    # Any other day: shift the stamp parsed in 2000 by whole years (vectorized arithmetic).
+    "CREATE OR REPLACE TEMP MACRO sosql_syslog_ts(raw, collected) AS CASE "
+    "  WHEN raw LIKE 'Feb 29%' THEN sosql_leap_day_ts(raw, collected) "
+    "  WHEN sosql_t0(raw) + to_years(year(collected) - 2000) > collected + INTERVAL 1 DAY "
+    "  THEN sosql_t0(raw) + to_years(year(collected) - 2001) "
+    "  ELSE sosql_t0(raw) + to_years(year(collected) - 2000) END",
     # Each shape of stamp goes to its own conversion (a CASE, so that no line pays for the
     # others' parsing): ISO starts with a digit, dmesg -T's is longer than classic's.
     r"""CREATE OR REPLACE TEMP MACRO sosql_ts(ts_raw, uptime_s, collected, boot) AS coalesce(CASE

@@ -16,7 +16,7 @@ _con = None
 def _connection():
     global _con
     if _con is None:
-        _con = duckdb.connect()
+        _con = duckdb.connect(config={"memory_limit": "256MB"})   # chunks are small: bound it
     return _con
 
 
