@@ -15,6 +15,7 @@ import typer
 
 from . import __version__, checks, loader, output, schema
 from .errors import SosqlError
+from .progress import LoadProgress
 from .store import DEFAULT_DB, open_store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -23,6 +24,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 state = {"debug": bool(os.environ.get("SOSQL_DEBUG"))}
 
 DbOption = typer.Option(DEFAULT_DB, "--db", help="DuckDB store file.")
+JobsOption = typer.Option(os.cpu_count() or 1, "--jobs", "-j",
+                          help="Worker processes parsing bundles (default: the number of cores).")
 RulesOption = typer.Option(None, "--rules", help="Extra folder of rule .sql files (repeatable).")
 FailOnOption = typer.Option(None, "--fail-on", help="Exit 3 if any finding is at or above this severity: "
                                                     "critical, high, medium, low or info.")
@@ -51,15 +54,12 @@ def main_options(
     state["debug"] = state["debug"] or debug
 
 
-def _load(db, paths):
+def _load(db, paths, jobs=1):
     """Load with a progress bar; print one line per failed bundle. Returns the LoadReport."""
-    from rich.progress import Progress
     bundles = loader.expand(paths)
     started = time.monotonic()
-    with open_store(db) as store, Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
-        task = bar.add_task("loading bundles", total=len(bundles))
-        report = loader.load(store, bundles, strict=state["debug"],
-                             progress=lambda path, outcome: bar.advance(task))
+    with open_store(db) as store, LoadProgress(bundles) as progress:
+        report = loader.load(store, bundles, strict=state["debug"], jobs=jobs, progress=progress.advance)
     for path, message in report.failed:
         _err(message)
     typer.echo(f"loaded {len(report.loaded)} bundle(s), {len(report.skipped)} already in the store, "
@@ -104,12 +104,12 @@ def _report(db, out, templates=None, host=None, redact_map=None):
 
 @app.command()
 def load(paths: List[Path] = typer.Argument(..., help="Bundles: archives, directories, or folders of them."),
-         db: Path = DbOption):
+         db: Path = DbOption, jobs: int = JobsOption):
     """Load bundles into the store; a bundle already loaded is skipped.
 
     Example: sosql load sosreport-node1.tar.xz bundles/ --db fleet.duckdb
     """
-    if _load(db, paths).failed:
+    if _load(db, paths, jobs).failed:
         raise typer.Exit(1)
 
 
@@ -153,12 +153,13 @@ def report(db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "-
 @app.command()
 def analyze(paths: List[Path] = typer.Argument(..., help="Bundles: archives, directories, or folders of them."),
             db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
-            rules: Optional[List[Path]] = RulesOption, fail_on: Optional[str] = FailOnOption):
+            rules: Optional[List[Path]] = RulesOption, fail_on: Optional[str] = FailOnOption,
+            jobs: int = JobsOption):
     """Load bundles, run the rules and write the report: the whole job in one command.
 
     Example: sosql analyze sample_bundles/ --out report.html
     """
-    loaded = _load(db, paths)
+    loaded = _load(db, paths, jobs)
     checked = _check(db, rules)
     _report(db, out)
     if loaded.failed or checked.errors:

@@ -57,7 +57,7 @@ def _quote(text):
     return "'" + text.replace("'", "''") + "'"
 
 
-def _insert_sql(pattern):
+def _select_sql(pattern):
     regex = _quote(pattern.regex)
     values = [f"try_cast(nullif(f.{name}, '') AS {FIELD_TYPES[name]})"
               if name in pattern.fields else "NULL" for name in FIELD_TYPES]
@@ -70,8 +70,6 @@ def _insert_sql(pattern):
         f"program LIKE {_quote(p[:-1] + '%')}" if p.endswith("*") else f"program = {_quote(p)}"
         for p in pattern.programs) + ")") if pattern.programs else ""
     return f"""
-        INSERT INTO events (bundle_id, kind, severity, ts, uptime_s, source, path, line_no,
-                            {', '.join(FIELD_TYPES)}, message, raw)
         SELECT bundle_id, {_quote(pattern.kind)}, {_quote(pattern.severity)}, ts, uptime_s,
                source, path, line_no, {', '.join(values)}, message, raw
         FROM (SELECT *, {extract} AS f FROM {HITS}
@@ -111,6 +109,8 @@ def classify(store, bundle_id, patterns=None, also=()):
     other steps want from HITS (crash report headers)."""
     patterns = patterns or load_patterns()
     collect_hits(store, bundle_id, [p.regex for p in patterns] + list(also))
-    for pattern in patterns:
-        store.execute(_insert_sql(pattern), {"bundle_id": bundle_id})
+    # One statement for all patterns: planning 36 statements per bundle costs more than running them.
+    store.execute(f"""INSERT INTO events (bundle_id, kind, severity, ts, uptime_s, source, path, line_no,
+                                         {', '.join(FIELD_TYPES)}, message, raw)
+                      {' UNION ALL '.join(map(_select_sql, patterns))}""", {"bundle_id": bundle_id})
     store.execute(dedupe_sql("events", ("kind", "message")), {"bundle_id": bundle_id})

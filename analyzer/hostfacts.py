@@ -49,7 +49,7 @@ WHERE sources.bundle_id = $bundle_id AND sources.path = i.path
 def bundle_row(bundle_id, path, facts, loaded_at, size=None):
     row = {c: facts.get(c) for c in schema.column_names("bundles")}
     row.update(bundle_id=bundle_id, path=str(path), loaded_at=loaded_at,
-               size_bytes=size if size is not None else _size(path))
+               size_bytes=size if size is not None else bundle_size(path))
     return row
 
 
@@ -63,7 +63,8 @@ def fill_from_logs(store, bundle_id):
     store.execute(HOST_FALLBACKS, {"bundle_id": bundle_id})
 
 
-def _size(path):
+def bundle_size(path):
+    """Bytes on disk: an archive's size, or the sum of a directory's files; None if missing."""
     path = Path(path)
     if not path.exists():
         return None

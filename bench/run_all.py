@@ -1,0 +1,175 @@
+"""Every benchmark of bench/README.md, each against a baseline measured in the same run.
+
+    python bench/run_all.py [--work /tmp/sosql-bench] [--scale 1.0] [--only NAME ...]
+
+Prints one table: benchmark, sosql time, baseline time, ratio, target, pass/fail.
+Inputs come from bench/synth.py and are kept in --work between runs (generating
+them takes minutes). --scale shrinks every size for a quick look (0.1: a tenth).
+Peak memory is each child's maximum RSS (resource.getrusage). insights-core is
+used when importable (pip install insights-core in the bench environment only).
+"""
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from bench import synth  # noqa: E402
+
+SOSQL = [sys.executable, "-m", "analyzer"]
+
+
+def timed(argv, shell_pipe=None):
+    """(wall seconds, peak RSS MB of the child) for a command (or an `a | b` pipe of two)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    if shell_pipe:
+        first = subprocess.Popen(argv, stdout=subprocess.PIPE)
+        subprocess.run(shell_pipe, stdin=first.stdout, capture_output=True, check=False)
+        first.stdout.close()
+        first.wait()
+    else:
+        subprocess.run(argv, capture_output=True, check=True)   # not /dev/null: grep would stop early
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def fresh(db):
+    for suffix in ("", ".wal"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return str(db)
+
+
+def cached(path, make):
+    """Make an input once; later runs reuse it."""
+    path = Path(path)
+    if not path.exists():
+        print(f"  generating {path} ...", file=sys.stderr, flush=True)
+        make()
+    return path
+
+
+def syslog_dir(work, mb):
+    root = work / f"syslog-{mb}mb"
+    return cached(root, lambda: synth.write_bundle(root, synth.host_spec(1, synth.random.Random(1)),
+                                                   "sosql", "dir", mb << 20))
+
+
+def sos_xz(work, mb):
+    root = work / f"sos-{mb}mb"
+    cached(root, lambda: synth.write_bundle(root, synth.host_spec(2, synth.random.Random(2)),
+                                            "sos", "xz", mb << 20))
+    return next(root.glob("*.tar.xz"))
+
+
+def fleet(work, hosts, mb=2):
+    root = work / f"fleet-{hosts}"
+    return cached(root, lambda: synth.write_fleet(root, hosts, mb << 20))
+
+
+def messages_of(bundle):
+    return next(Path(bundle).rglob("messages"))
+
+
+# -- the benchmarks: each returns (sosql s, baseline s, what the baseline is, extra note) ------
+def bench_syslog(work, scale):
+    bundle = syslog_dir(work, int(600 * scale))
+    log = messages_of(bundle)
+    with open(log, "rb") as warm:                                      # page cache warm
+        while warm.read(1 << 24):
+            pass
+    grep, _ = timed(["grep", "-c", "lockup", str(log)])
+    ours, peak = timed(SOSQL + ["load", str(bundle), "--db", fresh(work / "syslog.duckdb")])
+    return ours, grep, "grep -c lockup", 15, f"{log.stat().st_size / ours / 1e6:.0f} MB/s, peak RSS {peak:.0f} MB"
+
+
+def bench_sos_xz(work, scale):
+    archive = sos_xz(work, int(300 * scale))
+    base, _ = timed(["xz", "-dc", str(archive)], shell_pipe=["grep", "-c", "lockup"])
+    ours, peak = timed(SOSQL + ["load", str(archive), "--db", fresh(work / "sos.duckdb")])
+    return ours, base, "xz -dc | grep -c lockup", 1.5, f"peak RSS {peak:.0f} MB"
+
+
+def bench_fleet(work, scale):
+    big, small = max(2, int(1000 * scale)), max(1, int(100 * scale))
+    times = {}
+    for hosts in (small, big):
+        folder = fleet(work, hosts)
+        times[hosts], _ = timed(SOSQL + ["analyze", str(folder), "--db", fresh(work / f"fleet{hosts}.duckdb"),
+                                         "--out", str(work / f"fleet{hosts}.html")])
+    return (times[big], times[small], f"analyze of {small} bundles", big / small * 1.1,
+            f"{big} bundles: {times[big]:.1f} s (target 90 s at full scale)")
+
+
+def bench_memory(work, scale):
+    bundle = syslog_dir(work, int(2048 * scale))
+    ours, peak = timed(SOSQL + ["load", str(bundle), "--db", fresh(work / "big.duckdb")])
+    size = messages_of(bundle).stat().st_size / 2**20
+    return peak, 1024, "1 GB of RSS", 1.0, f"log {size:.0f} MB loaded in {ours:.0f} s; sosql column is MB here"
+
+
+def bench_check(work, scale):
+    big = max(2, int(1000 * scale))
+    db = work / f"fleet{big}.duckdb"
+    if not db.exists():
+        bench_fleet(work, scale)
+    ours, _ = timed(SOSQL + ["check", "--db", str(db), "--format", "csv"])
+    return ours, 5.0, "5 s", 1.0, f"every rule over {big} bundles"
+
+
+def bench_insights(work, scale):
+    try:
+        import insights  # noqa: F401
+    except ImportError:
+        return None, None, "insights-core", 1.0, "skipped: pip install insights-core"
+    archive = sos_xz(work, int(300 * scale))
+    ours, _ = timed(SOSQL + ["query", "--db", fresh(work / "ins.duckdb"), "SELECT 1"])
+    load, _ = timed(SOSQL + ["load", str(archive), "--db", str(work / "ins.duckdb")])
+    query, _ = timed(SOSQL + ["query", "--db", str(work / "ins.duckdb"),
+                              "SELECT count(*) FROM events WHERE kind = 'soft_lockup'"])
+    theirs, _ = timed([sys.executable, str(HERE / "insights_baseline.py"), str(archive)])
+    return load + query, theirs, "insights-core parsers", 1.0, "load + soft lockup query vs Messages/DmesgLineList"
+
+
+BENCHES = {"syslog_600mb": bench_syslog, "sos_xz_300mb": bench_sos_xz, "fleet_1000": bench_fleet,
+           "memory_2gb": bench_memory, "check_1000": bench_check, "insights_core": bench_insights}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", default="/tmp/sosql-bench", help="where inputs and stores are kept")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every size by this")
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHES), help="run only these")
+    args = parser.parse_args(argv)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    if not shutil.which("xz"):
+        sys.exit("bench: the xz command is needed for the baselines")
+    rows = []
+    for name in args.only or BENCHES:
+        ours, base, what, target, note = BENCHES[name](work, args.scale)
+        ratio = ours / base if ours is not None else None
+        verdict = "skip" if ratio is None else "pass" if ratio <= target else "FAIL"
+        rows.append((name, ours, base, what, ratio, target, verdict, note))
+        print(_row(rows[-1]), flush=True)
+    print()
+    print(f"{'benchmark':<14} {'sosql':>8} {'baseline':>9} {'ratio':>7} {'target':>7}  result  baseline / note")
+    for row in rows:
+        print(_row(row))
+
+
+def _row(row):
+    name, ours, base, what, ratio, target, verdict, note = row
+    number = (lambda v: f"{v:8.2f}" if v is not None else f"{'-':>8}")
+    return (f"{name:<14} {number(ours)} {number(base):>9} {number(ratio)[1:]:>7} {target:>7.2f}  "
+            f"{verdict:<6}  {what}; {note}")
+
+
+if __name__ == "__main__":
+    main()
