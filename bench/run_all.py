@@ -5,11 +5,11 @@
 Prints one table: benchmark, sosql time, baseline time, ratio, target, pass/fail.
 Inputs come from bench/synth.py and are kept in --work between runs (generating
 them takes minutes). --scale shrinks every size for a quick look (0.1: a tenth).
-Peak memory is each child's maximum RSS (resource.getrusage). insights-core is
+Peak memory is each child's own maximum RSS (os.wait4). insights-core is
 used when importable (pip install insights-core in the bench environment only).
 """
 import argparse
-import resource
+import os
 import shutil
 import subprocess
 import sys
@@ -25,19 +25,21 @@ SOSQL = [sys.executable, "-m", "analyzer"]
 
 
 def timed(argv, shell_pipe=None):
-    """(wall seconds, peak RSS MB of the child) for a command (or an `a | b` pipe of two)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(wall seconds, peak RSS MB of that child) for a command, or for an `argv | shell_pipe` pipe."""
     started = time.perf_counter()
     if shell_pipe:
         first = subprocess.Popen(argv, stdout=subprocess.PIPE)
         subprocess.run(shell_pipe, stdin=first.stdout, capture_output=True, check=False)
         first.stdout.close()
         first.wait()
-    else:
-        subprocess.run(argv, capture_output=True, check=True)   # not /dev/null: grep would stop early
-    elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+        return time.perf_counter() - started, None
+    # Output to a pipe, not /dev/null: GNU grep stops at the first match when it sees /dev/null.
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)                # this child's own peak memory
+    if status:
+        sys.exit(f"bench: {' '.join(argv)} failed: {child.stderr.read().decode()[-500:]} {out[-200:]}")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024
 
 
 def fresh(db):
