@@ -26,9 +26,10 @@ def run(store, rules, extra_dirs=()):
     report, results = CheckReport(), []
     load_lookups(store, extra_dirs)
     bundles = [r[0] for r in store.execute("SELECT bundle_id FROM bundles ORDER BY 1").fetchall()]
+    lacking = {}     # table -> bundles without rows in it; many rules need the same tables
     for rule in rules:
         try:
-            results.append((rule, _query(store, rule), _missing_data(store, rule)))
+            results.append((rule, _query(store, rule), _missing_data(store, rule, lacking)))
         except RuleError as exc:
             report.errors.append((str(rule.path), str(exc).split(": ", 1)[-1]))
     now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -46,17 +47,19 @@ def run(store, rules, extra_dirs=()):
     return report
 
 
-def _missing_data(store, rule):
-    """{bundle_id: why} for the bundles lacking a table the rule needs."""
+def _missing_data(store, rule, lacking):
+    """{bundle_id: why} for the bundles lacking a table the rule needs (`lacking` caches per table)."""
     missing = {}
     for table in rule.requires:
         source = EVIDENCED_BY_LOGS.get(table, table)
-        try:
-            rows = store.execute(f'SELECT bundle_id FROM bundles WHERE bundle_id NOT IN '
-                                 f'(SELECT DISTINCT bundle_id FROM "{source}" WHERE bundle_id IS NOT NULL)').fetchall()
-        except Exception as exc:
-            raise RuleError(rule.path, f"requires unknown table {table!r}") from exc
-        for (bundle_id,) in rows:
+        if source not in lacking:
+            try:
+                lacking[source] = store.execute(
+                    f'SELECT bundle_id FROM bundles WHERE bundle_id NOT IN '
+                    f'(SELECT DISTINCT bundle_id FROM "{source}" WHERE bundle_id IS NOT NULL)').fetchall()
+            except Exception as exc:
+                raise RuleError(rule.path, f"requires unknown table {table!r}") from exc
+        for (bundle_id,) in lacking[source]:
             missing.setdefault(bundle_id, f"no {source} in this bundle")
     return missing
 

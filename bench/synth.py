@@ -70,7 +70,8 @@ def log_lines(host, rng, nbytes, days=7):
     start = end - timedelta(days=days)
     pool = [_tagged(program, _fill(template, host, rng, start + timedelta(seconds=rng.uniform(0, days * 86400))))
             for program, template in (rng.choice(ROUTINE) for _ in range(4096))]
-    seconds_per_line = days * 86400 / max(1, nbytes // 130)    # the mix averages ~130 bytes a line
+    line_bytes = len(f"Jul 10 09:40:06 {host['name']} \n") + sum(map(len, pool)) / len(pool)
+    seconds_per_line = days * 86400 / max(1, nbytes / line_bytes)   # the last line near collection
     panic_every = PANIC_EVERY.get(host["kernel"], 0)
     next_incident, next_panic = _gap(rng, INCIDENT_EVERY), _gap(rng, panic_every)
     written = number = 0
