@@ -6,6 +6,7 @@ HITS, and each pattern then runs over those few lines only. The same
 kernel line is often in dmesg, kern.log, messages and the journal at once; it is
 one event, kept from the source that dates it best (catalog.LOG_PRIORITY).
 """
+import functools
 import re
 from pathlib import Path
 from typing import NamedTuple, Tuple
@@ -20,6 +21,7 @@ EXTRA_FIELDS = {"millis"}    # a duration in milliseconds: fills seconds
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 DUPLICATE_WINDOW_S = 300   # same message within this many seconds in two sources = one event
 HITS = "sosql_hits"        # temporary: the bundle's lines that may be events or crash headers
+PRECHECK_ROWS = 5000       # up to this many hits, Python finds which patterns can match at all
 
 
 class Pattern(NamedTuple):
@@ -92,6 +94,30 @@ def dedupe_sql(table, keys):
                    OR abs(epoch(o.ts) - epoch(e.ts)) <= {DUPLICATE_WINDOW_S}))"""
 
 
+def _present(store, patterns):
+    """The patterns that match some hit. DuckDB compiles every regex of a statement each
+    time it runs (about 90 ms for all patterns), more than a small bundle's matching costs:
+    when the hits are few, Python (its regexes compiled once) tells which to run."""
+    rows = store.execute(f"SELECT DISTINCT program, message FROM {HITS} LIMIT {PRECHECK_ROWS + 1}").fetchall()
+    if len(rows) > PRECHECK_ROWS:
+        return patterns
+    return [p for p in patterns
+            if any(_runs_on(p, program) and _compiled(p.regex).search(message or "") for program, message in rows)]
+
+
+def _runs_on(pattern, program):
+    """Whether the pattern applies to lines of `program` (as the SQL's program filter says)."""
+    if not pattern.programs:
+        return True
+    return program is not None and any(program.startswith(p[:-1]) if p.endswith("*") else program == p
+                                       for p in pattern.programs)
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(regex):
+    return re.compile(regex)
+
+
 def any_of(regexes):
     """One RE2 regex matching where any of `regexes` matches (their groups made non-capturing)."""
     return "|".join(f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', regex)})" for regex in regexes)
@@ -109,6 +135,9 @@ def classify(store, bundle_id, patterns=None, also=()):
     other steps want from HITS (crash report headers)."""
     patterns = patterns or load_patterns()
     collect_hits(store, bundle_id, [p.regex for p in patterns] + list(also))
+    patterns = _present(store, patterns)
+    if not patterns:
+        return
     # One statement for all patterns: planning 36 statements per bundle costs more than running them.
     store.execute(f"""INSERT INTO events (bundle_id, kind, severity, ts, uptime_s, source, path, line_no,
                                          {', '.join(FIELD_TYPES)}, message, raw)

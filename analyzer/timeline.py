@@ -35,7 +35,7 @@ FROM (
 ) t JOIN hosts h USING (bundle_id)
 WHERE ($host IS NULL OR h.hostname = $host OR t.bundle_id LIKE $host || '%')
   AND ($start IS NULL OR t.ts BETWEEN $start AND $end)
-ORDER BY h.hostname, t.ts NULLS LAST, t.uptime_s
+ORDER BY h.hostname, t.ts NULLS LAST, t.uptime_s, t.kind LIKE 'crash:%', t.kind   -- an event before its report
 """
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
