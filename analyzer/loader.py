@@ -20,7 +20,7 @@ from .ingest import Ingest, NestedBundles
 
 # DuckDB's own memory while loading; with the parsers' (parsers/_lines.py) and Python's,
 # a load stays well under 1 GB whatever the size of the logs.
-LOAD_MEMORY_LIMIT = os.environ.get("SOSQL_LOAD_MEMORY", "384MB")
+LOAD_MEMORY_LIMIT = os.environ.get("SOSQL_LOAD_MEMORY", "256MB")
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2",
                     ".tar.zst", ".tzst", ".zip")
 

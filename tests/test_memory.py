@@ -26,7 +26,8 @@ def test_peak_memory_stays_bounded_as_the_log_grows(tmp_path):
     small, big = _bundle(tmp_path, 40), _bundle(tmp_path, 200)
     small_peak = _peak_rss_mb([exe, "load", str(small), "--db", str(tmp_path / "s.duckdb")])
     big_peak = _peak_rss_mb([exe, "load", str(big), "--db", str(tmp_path / "b.duckdb")])
-    # 160 MB more log may cost part of that in memory (DuckDB's buffers fill up to their
-    # limit), never the log itself: before streaming was fixed it cost three times the log.
-    assert big_peak - small_peak < 120, (small_peak, big_peak)
-    assert big_peak < 800, big_peak
+    # 160 MB more log costs part of that in memory until DuckDB's buffers reach their cap
+    # (loader.LOAD_MEMORY_LIMIT), never the log itself: before streaming was fixed it
+    # cost three times the log. A 2 GB log peaks at about 750 MB (bench/README.md).
+    assert big_peak - small_peak < 100, (small_peak, big_peak)
+    assert big_peak < 700, big_peak
