@@ -11,6 +11,7 @@ import lzma
 import os
 import posixpath
 import tarfile
+import tempfile
 import zlib
 from pathlib import Path
 from typing import Callable, NamedTuple, Optional
@@ -162,6 +163,17 @@ def _dir_member(root, entry):
     if entry.is_file(follow_symlinks=False):      # FIFOs and devices are skipped, never opened
         return Member(name, entry.stat().st_size, lambda path=entry.path: open(path, "rb"), lasting=True)
     return None
+
+
+def spool(member):
+    """Copy a member aside, unextracted (memory first, a temporary file when large): an
+    archive inside the archive, to be walked after this walk."""
+    copy = tempfile.SpooledTemporaryFile(max_size=64 << 20)
+    with member.open() as raw:
+        for block in iter(lambda: raw.read(1 << 20), b""):
+            copy.write(block)
+    copy.seek(0)
+    return copy
 
 
 def walk_fileobj(fileobj, label):

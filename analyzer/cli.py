@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__, checks, loader, output, schema
+from . import __version__, checks, loader, output
 from .errors import SosqlError
 from .progress import LoadProgress
 from .store import DEFAULT_DB, open_store

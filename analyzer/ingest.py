@@ -6,17 +6,17 @@ are kept and parsed after the walk, when the format (ours, sos or insights) and
 the best candidate of each source are known. Log lines are stored with their
 absolute times computed from the collection and boot times known by then (sos
 and our collector write those sources first); timestamps.fill mends the lines
-the final facts change. Then host facts are written, source statuses completed
-from the bundle's own manifest and events classified.
+the final facts change. Then host facts are written and the rest is derived
+from the stored rows (derive.py).
 """
 import contextlib
 import itertools
 import os
 import re
-import tempfile
 from datetime import datetime, timezone
 
-from . import archive, catalog, crashes, events, hostfacts, parsers, schema, textio, timestamps
+from . import archive, catalog, hostfacts, parsers, schema, textio, timestamps
+from .derive import derive
 from .errors import BundleError, SosqlError
 
 # Decompressed bytes one bundle may yield before loading stops (a decompression bomb).
@@ -67,7 +67,7 @@ class Ingest:
         if not deferred:
             self.seen.update(f for f, marks in catalog.MARKERS.items() if member.name.startswith(marks))
         if INNER_REPORT.match(member.name) and not member.link:
-            self.inner.append((member.name, _spool(member)))
+            self.inner.append((member.name, archive.spool(member)))
             return
         tailed = list(catalog.tailed_matches(member.name))
         if tailed:
@@ -242,14 +242,7 @@ class Ingest:
                                                                  self.size)])
         self.store.insert_dicts("hosts", [host])
         self.store.insert_dicts("sources", [dict(r, bundle_id=self.bundle_id) for r in self.source_rows])
-        for module in {parsers.get(s.parser) for s in catalog.SOURCES}:
-            for sql in getattr(module, "FINALIZE_SQL", ()):
-                self.store.execute(sql, {"bundle_id": self.bundle_id})
-        hostfacts.fill_source_status(self.store, self.bundle_id)
-        timestamps.fill(self.store, self.bundle_id, facts.get("collected_at"), host["boot_time"])
-        hostfacts.fill_from_logs(self.store, self.bundle_id)
-        events.classify(self.store, self.bundle_id, also=[crashes.HEADER_SQL])
-        crashes.fill(self.store, self.bundle_id)
+        derive(self.store, self.bundle_id, facts.get("collected_at"), host["boot_time"])
 
 
 def _parse(parser, text, name):
@@ -261,16 +254,6 @@ def _merge(facts, found):
     for key, value in found.items():
         if value is not None:
             facts.setdefault(key, value)
-
-
-def _spool(member):
-    """Copy an inner archive aside, unextracted (memory first, a temporary file when large)."""
-    spool = tempfile.SpooledTemporaryFile(max_size=64 << 20)
-    with member.open() as raw:
-        for block in iter(lambda: raw.read(1 << 20), b""):
-            spool.write(block)
-    spool.seek(0)
-    return spool
 
 
 def _pieces(raw, total, spend):

@@ -27,6 +27,9 @@ _worker = {}      # per worker process: "template" (empty store file), "folder"
 def load(store, paths, report, jobs, progress=None, strict=False):
     """Load `paths` with `jobs` worker processes into `store`; fill `report` (a loader.LoadReport)."""
     known = {row[0] for row in store.execute("SELECT bundle_id FROM bundles").fetchall()}
+    # The writer only copies parts; a bundle of very long lines keeps its strings in memory
+    # until its commit, so the copy gets DuckDB's default memory, not the load limit.
+    store.execute("RESET memory_limit")
     folder = tempfile.mkdtemp(prefix=".sosql-load-", dir=store.path.parent)
     size = max(1, min(BATCH, len(paths) // (2 * jobs)))        # small loads still use every worker
     batches = [[str(p) for p in paths[i:i + size]] for i in range(0, len(paths), size)]
@@ -51,9 +54,8 @@ def _merge(store, results, part, report, strict):
     from . import loader
     try:
         copied = _copy(store, part)
-    except SosqlError as exc:
-        copied, results = set(), [r if r[0] != "loaded" else ("failed", r[1], r[2], f"{r[1]}: {exc}")
-                                  for r in results]
+    except SosqlError:           # one bundle's trouble must not fail the batch: one at a time
+        copied, results = _copy_each(store, part, results)
     finally:
         os.unlink(part)
     # A bundle loaded by another batch meanwhile (named twice) was not copied again.
@@ -70,15 +72,28 @@ def _merge(store, results, part, report, strict):
         yield path, kind
 
 
-def _copy(store, file):
-    """Copy a part file's rows into the store, in one transaction (attaching is outside it),
-    except bundles the store has already; return the bundle ids copied."""
+def _copy_each(store, part, results):
+    """Copy a batch's loaded bundles one by one; return (ids copied, results with failures)."""
+    copied, outcomes = set(), []
+    for kind, path, bundle_id, detail in results:
+        if kind == "loaded":
+            try:
+                copied |= _copy(store, part, bundle_id)
+            except SosqlError as exc:
+                kind, detail = "failed", f"{path}: {exc}"
+        outcomes.append((kind, path, bundle_id, detail))
+    return copied, outcomes
+
+
+def _copy(store, file, bundle_id=None):
+    """Copy a part file's rows (one bundle's, with bundle_id) into the store, in one transaction
+    (attaching is outside it), except bundles the store has already; return the ids copied."""
     store.execute(f"ATTACH '{file}' AS sosql_part (READ_ONLY)")
     try:
         with store.transaction():
             new = "bundle_id NOT IN (SELECT bundle_id FROM main.bundles)"
             store.execute(f"CREATE OR REPLACE TEMP TABLE sosql_new AS SELECT bundle_id FROM sosql_part.bundles "
-                          f"WHERE {new}")
+                          f"WHERE {new} AND bundle_id = coalesce(?, bundle_id)", [bundle_id])
             for table in schema.TABLES:
                 if table.name != "meta":
                     store.execute(f'INSERT INTO main."{table.name}" SELECT * FROM sosql_part."{table.name}" '
