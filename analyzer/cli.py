@@ -70,6 +70,10 @@ def _load(db, paths, jobs=1):
 def _check(db, rules_dirs, only=(), skip=()):
     rules, errors = checks.discover(rules_dirs or ())
     with open_store(db) as store:
+        # The findings stay in the WAL (durable) instead of a checkpoint at exit, which on
+        # a store of 1,000 bundles costs 10 s for a few MB of findings; the next load or
+        # a larger WAL checkpoints them.
+        store.execute("PRAGMA disable_checkpoint_on_shutdown")
         report = checks.run(store, checks.select(rules, only, skip), rules_dirs or ())
     for path, message in errors + report.errors:
         _err(f"{path}: {message}")
