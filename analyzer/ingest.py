@@ -73,16 +73,17 @@ class Ingest:
         if tailed:
             self.tailed.add(member.name)
         streamed = set()      # a log matching in two formats' paths is read once
+        defer = member.lasting and not deferred
         for source, fmt, rank in itertools.chain(catalog.matches(member.name), tailed):
-            if parsers.get(source.parser).KIND == "log":
-                if member.lasting and not deferred:
+            if parsers.get(source.parser).KIND != "log":
+                if not deferred:
+                    self._offer_small(source, fmt, rank, member)
+            elif defer:
+                if member not in self.deferred:
                     self.deferred.append(member)
-                    return
-                if not member.link and source.name not in streamed:   # logs are not read via links
-                    streamed.add(source.name)
-                    self._offer_log(source, fmt, rank, member)
-            elif not deferred:
-                self._offer_small(source, fmt, rank, member)
+            elif not member.link and source.name not in streamed:   # logs are not read via links
+                streamed.add(source.name)
+                self._offer_log(source, fmt, rank, member)
 
     def _offer_small(self, source, fmt, rank, member):
         # Read even a worse candidate: it may be the target of a better one's link.
