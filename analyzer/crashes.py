@@ -22,17 +22,24 @@ from . import events
 HEADER = re.compile(
     r"^(?:(?P<panic>Kernel panic - not syncing)|(?P<soft_lockup>.*BUG: soft lockup)"
     r"|(?P<hard_lockup>.*(?:Watchdog detected hard LOCKUP|NMI watchdog: hard LOCKUP))"
-    r"|(?P<hung_task>INFO: task .* blocked for more than)|(?P<rcu_stall>INFO: rcu_\w+ (?:self-)?detected stall)"
-    r"|(?P<warning>WARNING: (?:at |CPU: ))|(?P<lockdep>\[ INFO: |INFO: (?:possible|inconsistent) )"
-    r"|(?P<oops>BUG: |BUG [\w.-]+ \((?:Not tainted|Tainted)|kernel BUG at |Unable to handle kernel |general protection fault|invalid opcode: "
-    r"|divide error: |Oops: [0-9a-fx]+ \[#\d+\]|Internal error: |skbuff: skb_(?:under|over)_panic))")
-HEADER_SQL = re.sub(r"\?P<\w+>", "", HEADER.pattern)     # the same, for DuckDB's RE2
-KINDS = {"panic": "kernel_panic", "warning": "kernel_warning", "lockdep": "oops"}
+    r"|(?P<hung_task>INFO: task .* blocked (?:in I/O wait )?for more than)"
+    r"|(?P<rcu_stall>(?:rcu: )?INFO: rcu_\w+ (?:self-)?detected (?:expedited )?stall)"
+    r"|(?P<lockdep>\[ INFO: |INFO: (?:possible|inconsistent) "
+    r"|WARNING: (?:possible|inconsistent lock|suspicious RCU|bad unlock|held lock freed|lock held))"
+    r"|(?P<warning>WARNING: (?:at |CPU: |\S+:\d+ at )|UBSAN: )"
+    r"|(?P<oops>BUG: |BUG [\w.-]+ \((?:Not tainted|Tainted)|[Kk]ernel BUG at |Unable to handle kernel "
+    r"|general protection fault|invalid opcode: |divide error: |stack segment: |double fault: |PANIC: double fault"
+    r"|Oops: .*\[#\d+\]|Internal error: |Bad mode in |SError Interrupt on CPU|skbuff: skb_(?:under|over)_panic))")
+# The same, for DuckDB's RE2, anchored at any record start (see events.RECORD_START).
+HEADER_SQL = events.RECORD_START + re.sub(r"\?P<\w+>", "", HEADER.pattern)[1:]
+# A printk stamp inside a line: a report header may follow it (interleaved console output).
+EMBEDDED_STAMP = re.compile(r"\[\s*\d+\.\d+\](?:\[\s*[TC]\d+\])? ?")
+KINDS = {"panic": "kernel_panic", "warning": "kernel_warning", "lockdep": "kernel_warning"}
 CONTINUES = re.compile(
-    r"^(?:\s|Modules linked in|CPU: |CPU \d|Pid: |PID: |Comm: |Hardware name|task: |Workqueue:|RIP|RSP|EIP|ESP|NIP"
+    r"^(?:\s|Modules linked in|CPU: |CPU \d|Pid: |PID: |Comm: |Hardware name|task: ?|Workqueue:|RIP|RSP|EIP|ESP|NIP"
     r"|LR |PC is at|LR is at|pc :|lr :|sp :|(?i:[a-z][a-z0-9]{1,5})\s?:\s?[0-9a-fA-Fx]{4,}\b|Call [Tt]race|Backtrace|Stack:"
     r"|Code:|Instruction dump|Krnl |Process |IP:|PGD |PUD |PMD |PTE |Oops|invalid opcode|general protection"
-    r"|Kernel panic|---\[ end|Kernel Offset|<IRQ>|<EOI>|<NMI>|<TASK>|</TASK>|\? |\[<|\(\[<|[0-9a-f]{8,}|Tainted"
+    r"|Kernel panic|---\[ end|Kernel Offset|</?IRQ>|<EOI>|</?NMI>|</?TASK>|\? |\[<|\(\[<|[0-9a-f]{8,}|Tainted"
     r"|Dumping ftrace|Shutting down cpus|Rebooting in|in_atomic|irqs_disabled|INFO: lockdep|other info|but task"
     r"|stack backtrace|\d+ locks? held|#\d+:|[^\s:]+ is trying to acquire|\([^)]*\)\{|Preemption disabled|sched: "
     r"|Sending NMI|NMI backtrace|\"echo 0 >|\S+\s+[DRS] [0-9a-f ]|---+|\[ cut here \]|Last Breaking-Event|Fixing recursive"
@@ -40,22 +47,26 @@ CONTINUES = re.compile(
     r"|[0-9a-f]{4}: |\S+\+0x[0-9a-f]+/0x[0-9a-f]+|Disabling lock debugging|turning off the locking|Modules:|---\[ "
     r"|-> #\d|which lock already|the existing dependency|Possible unsafe|\*\*\* DEADLOCK|lock\(|CPU0|Chain exists"
     r"|other info|INFO: |={5,}|-{5,}|irq event stamp|hardirqs last|softirqs last"
+    r"|rcu: |\(detected by|Task dump for|All QSes seen|Kdump: |Tainted: "
     r"|\[[0-9a-f]{8,}\])")
 END = re.compile(r"^---\[ end (?:trace|Kernel panic)")
 TRACE_LINE = re.compile(
-    r"^\s*(?:\[<|\(\[<|\? |<IRQ>|<EOI>|<NMI>|<TASK>|</TASK>|<<EOE>>|Kernel panic|Code:|RIP|RSP|EIP|ESP|Kernel Offset"
+    r"^\s*(?:\[<|\(\[<|\? |</?IRQ>|<EOI>|</?NMI>|</?TASK>|<<EOE>>|Kernel panic|Code:|RIP|RSP|EIP|ESP|Kernel Offset"
     r"|Instruction dump|Last Breaking|(?i:[a-z][a-z0-9]{1,5})\s?:\s?[0-9a-fA-Fx]{4,}\b|[\w.$]+\+0x[0-9a-f]+/0x[0-9a-f]+|={5,}"
     r"|\[[0-9a-f]{8,}\]"
     r"|[0-9a-f]{8,}|Exception stack|Call [Tt]race|Rebooting|Shutting down|Dumping ftrace|\.\.\.|---\[ end|Kernel stack)")
 MAX_FOREIGN = 6     # unrecognized lines a report may hold before its call trace (a WARNING's own text)
 LOCKUPS = ("soft_lockup", "hard_lockup", "hung_task", "rcu_stall")
+NEVER_NESTED = LOCKUPS + ("kernel_warning",)   # a header of one of these kinds inside its own kind is the next one
 LEVEL = re.compile(r"^<\d>\s?")   # printk level some old logs keep: '<0> ffff8800...' 
+ADDRESS = re.compile(r"\[<([0-9a-f]+)>\]")
 FRAME = re.compile(r"(\?\s*)?\.?([A-Za-z_$][\w.$]*)\+0x[0-9a-f]+/0x[0-9a-f]+")
 TRACE_START = re.compile(r"^\s*(?:Call [Tt]race|Backtrace|Exception stack)")       # after it, only trace lines
 FRAMES_START = re.compile(r"^\s*(?:Call [Tt]race|Backtrace|Stack:|Exception stack|\[<|[\w.$]+\+0x[0-9a-f]+/0x)")
 LOCATION = re.compile(r"^(?:RIP|EIP|NIP|PC is at|pc :|IP:)")
-IDENTITY = re.compile(r"(?:CPU: (?P<cpu>\d+) PID: (?P<pid>\d+) Comm: (?P<comm>\S+)|Pid: (?P<pid2>\d+), comm: (?P<comm2>\S+))"
-                      r"\s+(?:Not tainted|Tainted: (?P<taint>[A-Z ]+?))?\s*(?:-+\s+(?P<rhel>[A-Z])\s+)?(?P<release>\d+\.\d+\S*)")
+IDENTITY = re.compile(r"(?:CPU: (?P<cpu>\d+) (?:UID: \d+ )?PID: (?P<pid>\d+) Comm: (?P<comm>\S+)"
+                      r"|Pid: (?P<pid2>\d+), comm: (?P<comm2>\S+))"
+                      r"\s+(?:Kdump: \S+\s+)?(?:Not tainted|Tainted: (?P<taint>[A-Z ]+?))?\s*(?:-+\s+(?P<rhel>[A-Z])\s+)?(?P<release>\d+\.\d+\S*)")
 SUFFIX = re.compile(r"(?:\.(?:isra|constprop|part|cold|llvm|clone|lto_priv)(?:\.\w+)?)+$|\.\d+$")
 GENERIC = set("""dump_stack dump_stack_lvl __dump_stack show_stack show_trace_log_lvl show_regs panic __warn
 warn_slowpath_common warn_slowpath_fmt warn_slowpath_null report_bug do_trap do_error_trap do_invalid_op invalid_op
@@ -74,25 +85,45 @@ WINDOW = 400          # lines a report may span
 def assemble(lines):
     """Crash reports in `lines`, a list of (line_no, message) of one log in order.
     Returns dicts: kind, title, first_line, last_line, lines (the block), frames, ..."""
+    lines = [(line_no, LEVEL.sub("", message)) for line_no, message in lines]
     blocks, i = [], 0
     while i < len(lines):
-        head = HEADER.match(lines[i][1])
+        head, title = header(lines[i][1])
         if not head:
             i += 1
             continue
-        end = _block_end(lines, i)
-        blocks.append(_describe(head, lines[i:end + 1]))
+        end = _block_end(lines, i, _kind(head))
+        blocks.append(_describe(head, [(lines[i][0], title)] + lines[i + 1:end + 1]))
         i = end + 1
     return blocks
 
 
-def _block_end(lines, start):
-    """Where the report starting at `start` ends. Before its call trace a report may hold a
-    few foreign lines (ABRT keeps them too); after it, only trace lines continue it."""
+def header(message):
+    """(match, text from the header on) for a report header at the start of `message` or
+    after a printk stamp inside it (another CPU's line interleaved); (None, message) if none."""
+    head = HEADER.match(message)
+    if head or "]" not in message:
+        return head, message
+    for stamp in EMBEDDED_STAMP.finditer(message):
+        rest = message[stamp.end():]
+        head = HEADER.match(rest)
+        if head:
+            return head, rest
+    return None, message
+
+
+def _kind(head):
+    kind = next(k for k, v in head.groupdict().items() if v is not None)
+    return KINDS.get(kind, kind)
+
+
+def _block_end(lines, start, kind):
+    """Where the report of `kind` starting at `start` ends. Before its call trace a report
+    may hold a few foreign lines (ABRT keeps them too); after it, only trace lines continue it."""
     end, foreign, in_trace = start, 0, bool(TRACE_START.match(lines[start][1]))
     identified = False
     for j in range(start + 1, min(len(lines), start + WINDOW)):
-        message = LEVEL.sub("", lines[j][1])
+        message = lines[j][1]
         if not message.strip():           # an empty printk line: neither continues nor ends
             continue
         if END.match(message):
@@ -104,8 +135,8 @@ def _block_end(lines, start):
             continue
         head = HEADER.match(message)
         if head and not message.startswith("Kernel panic") and (
-                foreign > 2 or (identified and any(head.group(k) for k in LOCKUPS))):
-            break     # the next report; lockups don't nest (but a watchdog WARNING names one)
+                foreign > 2 or (_kind(head) == kind in NEVER_NESTED) or (identified and any(head.group(k) for k in LOCKUPS))):
+            break     # the next report: lockups and warnings don't nest (but a watchdog WARNING names one)
         identified = identified or bool(IDENTITY.search(message))
         if CONTINUES.match(message):
             end, foreign = j, 0
@@ -118,13 +149,12 @@ def _block_end(lines, start):
 
 
 def _describe(head, block):
-    kind = next(k for k, v in head.groupdict().items() if v is not None)
     messages = [m for _, m in block]
     title = messages[0]
     frames = frames_of(messages)
     identity = next((IDENTITY.search(m) for m in messages if IDENTITY.search(m)), None)
     hardware = next((m.split(":", 1)[1].strip() for m in messages if m.startswith("Hardware name:")), None)
-    crash = {"kind": KINDS.get(kind, kind), "title": title.strip(), "first_line": block[0][0],
+    crash = {"kind": _kind(head), "title": title.strip(), "first_line": block[0][0],
              "last_line": block[-1][0], "lines": messages, "frames": [f for f, _ in frames],
              "hardware": hardware, "process": None, "pid": None, "cpu": None, "tainted": None, "kernel_release": None}
     if identity:
@@ -138,14 +168,23 @@ def _describe(head, block):
 
 
 def frames_of(messages):
-    """(function, reliable) for the crash location and each call-trace line, in order."""
-    frames, in_trace = [], False
+    """(function, reliable) for the crash location and each call-trace line, in order.
+    A location written twice, or again as the trace's first line (arm64: `pc : f+0x10/0x20`,
+    then ` f+0x10/0x20`), gives one frame."""
+    frames, in_trace, location = [], False, None
     for message in messages:
         in_trace = in_trace or bool(FRAMES_START.match(message))
         if in_trace or LOCATION.match(message):
             found = FRAME.search(message)
-            if found:    # '? fn' (x86) and 'fn (unreliable)' (ppc64) are guesses from the stack
-                frames.append((found.group(2), not found.group(1) and "(unreliable)" not in message))
+            if not found:
+                continue
+            where = (ADDRESS.findall(message[:found.start()])[-1:], found.group(0))
+            if where == location:     # the location again (RHEL 6: IP: and RIP:)
+                location = None
+                continue
+            location = None if in_trace else where
+            # '? fn' (x86) and 'fn (unreliable)' (ppc64) are guesses from the stack
+            frames.append((found.group(2), not found.group(1) and "(unreliable)" not in message))
     return frames
 
 

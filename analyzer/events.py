@@ -22,6 +22,9 @@ SEVERITIES = ("critical", "high", "medium", "low", "info")
 DUPLICATE_WINDOW_S = 300   # same message within this many seconds in two sources = one event
 HITS = "sosql_hits"        # temporary: the bundle's lines that may be events or crash headers
 PRECHECK_ROWS = 5000       # up to this many hits, Python finds which patterns can match at all
+# Where a kernel record starts: at the message's start, or after a printk stamp inside it,
+# where console output of several CPUs interleaved ('...34359738352 bytes[   76.47] BUG: ...').
+RECORD_START = r"(?:^|\[\s*\d+\.\d+\](?:\[\s*[TC]\d+\])? ?)"
 
 
 class Pattern(NamedTuple):
@@ -33,10 +36,13 @@ class Pattern(NamedTuple):
 
 
 def load_patterns(path=PATTERNS_FILE):
-    patterns = []
+    patterns, severity = [], {}
     for number, line in enumerate(Path(path).read_text().splitlines(), 1):
         if line.strip() and not line.startswith("#"):
-            patterns.append(_pattern(path, number, line))
+            pattern = _pattern(path, number, line)
+            if severity.setdefault(pattern.kind, pattern.severity) != pattern.severity:
+                raise SosqlError(f"{path}:{number}: {pattern.kind} has another severity on an earlier line")
+            patterns.append(pattern)
     return patterns
 
 
@@ -45,6 +51,8 @@ def _pattern(path, number, line):
     if len(parts) != 4:
         raise SosqlError(f"{path}:{number}: expected 4 tab-separated fields, found {len(parts)}")
     kind, severity, programs, regex = parts
+    if regex.startswith("^"):
+        regex = RECORD_START + regex[1:]
     compiled = re.compile(regex)
     fields = tuple(sorted(compiled.groupindex, key=compiled.groupindex.get))
     unknown = set(fields) - set(FIELD_TYPES) - EXTRA_FIELDS
@@ -72,8 +80,8 @@ def _select_sql(pattern):
         f"program LIKE {_quote(p[:-1] + '%')}" if p.endswith("*") else f"program = {_quote(p)}"
         for p in pattern.programs) + ")") if pattern.programs else ""
     return f"""
-        SELECT bundle_id, {_quote(pattern.kind)}, {_quote(pattern.severity)}, ts, uptime_s,
-               source, path, line_no, {', '.join(values)}, message, raw
+        SELECT bundle_id, {_quote(pattern.kind)} AS kind, {_quote(pattern.severity)} AS severity, ts, uptime_s,
+               source, path, line_no, {', '.join(f"{v} AS {n}" for v, n in zip(values, FIELD_TYPES))}, message, raw
         FROM (SELECT *, {extract} AS f FROM {HITS}
               WHERE bundle_id = $bundle_id {program} AND regexp_matches(message, {regex}))"""
 
@@ -139,7 +147,10 @@ def classify(store, bundle_id, patterns=None, also=()):
     if not patterns:
         return
     # One statement for all patterns: planning 36 statements per bundle costs more than running them.
-    store.execute(f"""INSERT INTO events (bundle_id, kind, severity, ts, uptime_s, source, path, line_no,
-                                         {', '.join(FIELD_TYPES)}, message, raw)
-                      {' UNION ALL '.join(map(_select_sql, patterns))}""", {"bundle_id": bundle_id})
+    # A line two dialects of one kind match is one event (the first dialect's fields).
+    columns = f"bundle_id, kind, severity, ts, uptime_s, source, path, line_no, {', '.join(FIELD_TYPES)}, message, raw"
+    selects = " UNION ALL ".join(f"SELECT {n} AS dialect, * FROM ({_select_sql(p)})" for n, p in enumerate(patterns))
+    store.execute(f"""INSERT INTO events ({columns})
+                      SELECT DISTINCT ON (path, line_no, kind) * EXCLUDE (dialect)
+                      FROM ({selects}) ORDER BY path, line_no, kind, dialect""", {"bundle_id": bundle_id})
     store.execute(dedupe_sql("events", ("kind", "message")), {"bundle_id": bundle_id})

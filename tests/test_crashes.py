@@ -34,6 +34,74 @@ def test_skb_under_panic_block_and_frames():
                                "br_dev_queue_push_xmit.constprop.7", "__do_softirq"]
 
 
+def test_rhel6_level_prefixes_give_frames_and_identity():
+    (crash,) = crashes.assemble(kernel_lines("rhel6_level_prefixes.txt"))
+    assert crash["title"].startswith("BUG: unable to handle kernel NULL pointer dereference")
+    assert crash["frames"][:3] == ["ext4_da_writepages", "__writepage", "do_writepages"]   # IP: and RIP: once
+    assert crash["lines"][-1] == "Kernel panic - not syncing: Fatal exception"
+    assert (crash["process"], crash["pid"], crash["kernel_release"]) == ("flush-8:0", 2214, "2.6.32-431.el6.x86_64")
+
+
+def test_printk_caller_ids_are_cut_and_the_rcu_stall_is_a_report():
+    gpf, stall = crashes.assemble(kernel_lines("printk_caller_ids.txt"))
+    assert gpf["kind"] == "oops" and gpf["title"].startswith("general protection fault, probably")
+    assert gpf["frames"][:3] == ["fs_reclaim_acquire", "shrink_dentry_list", "shrink_dcache_sb"]
+    assert (gpf["process"], gpf["pid"], gpf["cpu"], gpf["kernel_release"]) == ("repro-fs", 5855, 0, "6.1.0-rc4")
+    assert stall["kind"] == "rcu_stall" and stall["title"].startswith("rcu: INFO: rcu_preempt detected stalls")
+    assert stall["frames"] == ["spin_loop_forever", "do_ioctl_loop", "__x64_sys_ioctl"]
+    assert not any(line.startswith("[") for line in gpf["lines"] + stall["lines"])
+
+
+def test_header_in_the_middle_of_an_interleaved_line():
+    (crash,) = crashes.assemble(kernel_lines("interleaved_console.txt"))
+    assert crash["first_line"] == 1
+    assert crash["title"] == "BUG: unable to handle kernel paging request at ffffc90000a3e000"
+    assert crash["frames"] == ["vread", "read_kcore", "proc_reg_read", "vfs_read"]
+
+
+def test_back_to_back_lockups_are_one_report_each():
+    found = crashes.assemble(kernel_lines("back_to_back_lockups.txt"))
+    assert [(c["kind"], c["first_line"]) for c in found] == [("soft_lockup", n) for n in (1, 7, 12, 20)]
+    first = found[0]   # 'Kdump: loaded' between the command and the taint
+    assert (first["process"], first["pid"], first["cpu"], first["tainted"], first["kernel_release"]) == (
+        "jackett", 333, 1, None, "5.3.0-29-generic")
+    assert found[1]["tainted"] == "G L"
+    assert found[2]["frames"] == ["smp_call_function_many", "on_each_cpu", "flush_tlb_kernel_range",
+                                  "__purge_vmap_area_lazy"]
+
+
+def test_arm64_location_is_one_frame_and_bad_mode_is_an_oops():
+    oops, bad_mode = crashes.assemble(kernel_lines("arm64_oops.txt"))
+    assert oops["frames"] == ["nvme_map_data", "nvme_queue_rq", "blk_mq_dispatch_rq_list",
+                              "__blk_mq_sched_dispatch_requests"]
+    assert (oops["process"], oops["cpu"], oops["kernel_release"]) == ("kworker/3:1H", 3, "5.10.0-21-arm64")
+    assert bad_mode["kind"] == "oops" and bad_mode["title"].startswith("Bad mode in Synchronous Abort")
+
+
+def test_netdev_watchdog_warning_report():
+    (crash,) = crashes.assemble(kernel_lines("netdev_watchdog.txt"))
+    assert crash["kind"] == "kernel_warning" and crash["frames"][0] == "dev_watchdog"
+    assert crash["last_line"] == 13
+
+
+@pytest.mark.parametrize("header, kind", [
+    ("INFO: task udevd:5612 blocked in I/O wait for more than 143 seconds.", "hung_task"),
+    ("INFO: rcu_tasks detected stalls on tasks:", "rcu_stall"),
+    ("PANIC: double fault, error_code: 0x0", "oops"),
+    ("WARNING: possible circular locking dependency detected", "kernel_warning"),
+    ("UBSAN: shift-out-of-bounds in net/sched/sch_taprio.c:1085:30", "kernel_warning"),
+    ("BUG: KFENCE: use-after-free read in test_use_after_free_read+0x110/0x1c0", "oops"),
+    ("Oops: Kernel access of bad area, sig: 11 [#1]", "oops"),
+])
+def test_report_headers_of_other_kernels(header, kind):
+    (crash,) = crashes.assemble([(1, header)])
+    assert crash["kind"] == kind
+
+
+def test_words_that_look_like_headers_are_not_reports():
+    assert crashes.assemble([(1, "Oops: efitime: can't read time!"), (2, "traps: a[1] general protection fault")]) == []
+
+
 def test_signature_ignores_offsets_suffixes_unreliable_and_generic_frames():
     a = [("skb_push", True), ("ip_finish_output.isra.12", True), ("ip_rcv_finish", False),
          ("br_dev_queue_push_xmit.constprop.7", True), ("__do_softirq", True)]

@@ -43,6 +43,14 @@ def select(sql, lines):
         con.unregister("lines")
 
 
+# What the kernel puts before a message, in the dialects seen in real logs: a printk level
+# (`<4>`, vmcore-dmesg and /proc/kmsg style, before or after the stamp), seconds since boot,
+# and a caller id (`[ T5855]` a task, `[    C0]` a CPU: CONFIG_PRINTK_CALLER). One regex, so
+# that dmesg and syslog's kernel lines read the same.
+PRINTK_LEVEL = r"<[0-7]>"
+PRINTK_CALLER = r"\[\s*[TC]\d+\]"
+
+
 def sql_string(text):
     """A SQL string literal for text of our own (regexes): quote doubled."""
     return "'" + text.replace("'", "''") + "'"

@@ -5,22 +5,28 @@ Sample input::
     [    0.000000] Linux version 3.10.0-693.el7.x86_64 (builder@kbuilder.dev.centos.org) ...
     [5024612.104223] NMI watchdog: BUG: soft lockup - CPU#1 stuck for 21s! [khugepaged:32]
     <6>[   12.345678] e1000: eth0 NIC Link is Up
+    [   39.549363][ T5855] general protection fault, probably for non-canonical address
+    <0>Kernel panic - not syncing: Fatal exception
     [Mon Jul 10 09:40:13 2017] connection4:0: detected conn error (1022)
 
 Example: the second line gives uptime_s 5024612.104223, program 'kernel' and
 message 'NMI watchdog: BUG: soft lockup - CPU#1 stuck for 21s! [khugepaged:32]'.
+Printk levels (`<0>`, vmcore-dmesg of RHEL 6/7) and caller ids (`[ T5855]`,
+upstream kernels with CONFIG_PRINTK_CALLER) are cut from the message too.
 Human-readable stamps (`dmesg -T`, last line) go to ts_raw. Absolute times come
 from the boot time after loading (see timestamps.py).
 """
-from ._lines import lines_table, select, sql_string
+from ._lines import PRINTK_CALLER, PRINTK_LEVEL, lines_table, select, sql_string
 
 KIND = "log"
 
-# The stamp in brackets is the line's head: one regex capture, then string functions
-# (see syslog.py for why).
+# The line's head: printk level, stamp and caller id, each optional (see _lines.py). One
+# regex capture, then string functions (see syslog.py for why).
 HEAD = (
-    r"^((?:<\d+>)?\[\s*(?:\d+\.\d+"                                    # [    12.345678]
-    r"|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\] ?)"       # [Mon Jul 10 09:40:13 2017]
+    r"^((?:<\d{1,3}>)?"                                                 # <6> of `dmesg -r`
+    r"(?:\[\s*(?:\d+\.\d+"                                              # [    12.345678]
+    r"|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\]"          # [Mon Jul 10 09:40:13 2017]
+    rf"(?:{PRINTK_CALLER})? ?)?(?:{PRINTK_LEVEL})?)"                      # [ T5855], <4>
 )
 
 SQL = f"""

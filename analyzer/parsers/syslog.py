@@ -12,11 +12,12 @@ Sample input::
 
 Example: the first line gives ts_raw 'Jul 10 09:40:06', hostname 'node5', program
 'kernel', message 'connection4:0: detected conn error (1022)'. A kernel line's
-printk time ('[    0.000000] ') goes to uptime_s and is cut from the message, so
-it reads the same as in dmesg. Lines of no known shape keep their text as message.
+printk time ('[    0.000000] ') goes to uptime_s and is cut from the message, with
+any printk level ('<4>') and caller id ('[ T5855]'), so it reads the same as in
+dmesg. Lines of no known shape keep their text as message.
 The year, which classic syslog omits, is filled in after loading (see timestamps.py).
 """
-from ._lines import lines_table, select, sql_string
+from ._lines import PRINTK_CALLER, PRINTK_LEVEL, lines_table, select, sql_string
 
 KIND = "log"
 
@@ -30,7 +31,8 @@ HEAD = (
     r" \S+ "                                                         # host
     r"(?:[^\s:\[]+(?: \d[\d.]*)?(?:\[\d+\])?: ?)?)"                   # program[pid]: or syslogd 1.4.1:
 )
-PRINTK_TIME = r"^\[\s*(\d+\.\d+)\] ?"
+# A kernel line's own prefix after the tag: printk level, seconds since boot, caller id.
+PRINTK_HEAD = rf"^(?:{PRINTK_LEVEL})?(?:\[\s*(\d+\.\d+)\](?:{PRINTK_CALLER})? ?)?(?:{PRINTK_LEVEL})?"
 
 SQL = f"""
 WITH heads AS (
@@ -45,15 +47,14 @@ WITH heads AS (
     FROM (SELECT *, split_part(substr(h, length(ts_raw) + 2), ' ', 1) AS host FROM stamped)
 )
 SELECT line_no, ts_raw,
-       CASE WHEN head <> '' AND starts_with(rest, '[')
-            THEN try_cast(nullif(regexp_extract(rest, {sql_string(PRINTK_TIME)}, 1), '') AS DOUBLE) END AS uptime_s,
+       CASE WHEN printk THEN try_cast(nullif(regexp_extract(rest, {sql_string(PRINTK_HEAD)}, 1), '') AS DOUBLE)
+            END AS uptime_s,
        nullif(host, '') AS hostname,
        nullif(split_part(split_part(tag, '[', 1), ':', 1), '') AS program,
        CASE WHEN contains(tag, '[') THEN try_cast(split_part(split_part(tag, '[', 2), ']', 1) AS BIGINT) END AS pid,
-       CASE WHEN head <> '' AND starts_with(rest, '[')
-            THEN regexp_replace(rest, {sql_string(PRINTK_TIME)}, '') ELSE rest END AS message,
+       CASE WHEN printk THEN regexp_replace(rest, {sql_string(PRINTK_HEAD)}, '') ELSE rest END AS message,
        raw
-FROM tagged
+FROM (SELECT *, head <> '' AND (starts_with(rest, '[') OR starts_with(rest, '<')) AS printk FROM tagged)
 """
 
 
