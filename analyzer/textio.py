@@ -2,8 +2,10 @@
 
 Logs are never held whole in memory: `line_chunks` yields pieces of about
 CHUNK_BYTES that end on a line boundary, each with the number of its first line.
-Rotated logs compressed with gzip (`messages-20180601.gz`) are read transparently.
+Rotated logs compressed with gzip (`messages-20180601.gz`) are read transparently,
+and so are UTF-16 logs (Windows tools, some hypervisor consoles): they become UTF-8.
 """
+import codecs
 import gzip
 import queue
 import threading
@@ -14,9 +16,38 @@ MAX_LINE_BYTES = 1 << 20       # a longer "line" (binary garbage, a bomb of zero
 
 
 def open_stream(raw):
-    """Wrap a member's binary stream so gzip-compressed members read as plain bytes."""
-    head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
-    return gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
+    """Wrap a member's binary stream so gzip-compressed and UTF-16 members read as UTF-8 bytes."""
+    stream = gzip.GzipFile(fileobj=raw) if _head(raw)[:2] == b"\x1f\x8b" else raw
+    encoding = utf16_encoding(_head(stream))
+    return Utf16Reader(stream, encoding) if encoding else stream
+
+
+def _head(stream):
+    return stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+
+
+def utf16_encoding(head):
+    """'utf-16' (a byte order mark says which), 'utf-16-le'/'-be' (ASCII text with a NUL
+    after or before every character) or None, from a text's first four bytes."""
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16"
+    if len(head) == 4 and head[0] and head[2] and not head[1] and not head[3]:
+        return "utf-16-le"
+    if len(head) == 4 and head[1] and head[3] and not head[0] and not head[2]:
+        return "utf-16-be"
+    return None
+
+
+class Utf16Reader:
+    """A binary stream of UTF-16 text read as UTF-8 bytes, a block at a time."""
+
+    def __init__(self, stream, encoding):
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+
+    def read(self, size=-1):
+        data = self.stream.read(size)
+        return self.decoder.decode(data, final=not data).encode("utf-8")
 
 
 def decode(data):

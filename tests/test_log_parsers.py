@@ -55,3 +55,15 @@ def test_undecodable_bytes_become_replacement_characters():
     raw = io.BufferedReader(io.BytesIO(b"[    1.000000] bad \xff byte\x00 nul\n"))
     (first, text, nbytes), = textio.line_chunks(raw)
     assert text == "[    1.000000] bad \ufffd byte\x00 nul" and nbytes == 31
+
+
+def test_utf16_logs_are_decoded():
+    text = "[    1.000000] Linux version 5.4.0\n[    2.500000] Kernel panic - not syncing: VFS\n"
+    for data in (text.encode("utf-16"), text.encode("utf-16-le"), text.encode("utf-16-be"),
+                 gzip.compress(text.encode("utf-16"))):
+        pieces = list(textio.line_chunks(io.BufferedReader(io.BytesIO(data)), chunk_bytes=7))
+        rows = [r for first, piece, _ in pieces for r in parsers.get("dmesg").parse([(first, piece)])]
+        messages = [m for table in rows for m in table.column("message").to_pylist()]
+        assert messages == ["Linux version 5.4.0", "Kernel panic - not syncing: VFS"]
+    raw = io.BufferedReader(io.BytesIO("DISTRIB_ID=Ubuntu\n".encode("utf-16")))
+    assert textio.read_text(raw)[0] == "DISTRIB_ID=Ubuntu\n"
