@@ -104,7 +104,8 @@ WEB7_KERNEL = ["Watchdog detected hard LOCKUP on cpu 2", "@30",
                "unregister_netdevice: waiting for eth0 to become free. Usage count = 1", "@1200",
                "EXT4-fs error (device sda1): ext4_find_entry:1456: inode #2: comm ls: reading directory lblock 0",
                "EXT4-fs (sda1): Remounting filesystem read-only", "@60",
-               "mce: [Hardware Error]: Machine check events logged"]
+               "mce: [Hardware Error]: Machine check events logged", "@300",
+               "NETDEV WATCHDOG: enp9s0 (igb): transmit queue 0 timed out"]
 CONTROLLER = ("/usr/local/bin/kube-controller-manager --kubeconfig=/etc/kubernetes/controller-manager.conf "
               "--leader-elect=true --node-monitor-grace-period={grace} --pod-eviction-timeout=30s")
 KUBELET = "/usr/bin/kubelet --kubeconfig=/etc/kubernetes/kubelet.conf --cluster-dns=10.96.0.10{extra}"

@@ -23,7 +23,7 @@ EXPECTED_FINDINGS = {
     "big1": {"iptables_too_many_rules"},
     "harbortest": {"bridge_nf_call_iptables_disabled", "etcd_slow_requests"},
     "web7": {"oom_kills", "hung_tasks", "hard_lockup", "rcu_stall", "conntrack_table_full", "unregister_netdevice",
-             "filesystem_errors", "machine_check"},
+             "filesystem_errors", "machine_check", "netdev_watchdog"},
 }
 FLEET_FINDINGS = {"crash_signature_on_kernel_build", "keepalived_split_brain"}
 EXPECTED_KERNELS = {
@@ -40,7 +40,7 @@ def test_analyze_command_writes_report_and_summary(tmp_path):
     result = sosql("analyze", SAMPLES, "--db", tmp_path / "s.duckdb", "--out", out)
     assert result.returncode == 0, result.stderr
     assert f"report: {out}" in result.stdout
-    assert "13 host(s); 42 finding(s) on 12 host(s): 8 critical, 24 high, 10 medium" in result.stdout
+    assert "13 host(s); 43 finding(s) on 12 host(s): 8 critical, 25 high, 10 medium" in result.stdout
     assert "  fleet: crash_signature_on_kernel_build (critical), keepalived_split_brain (critical)" in result.stdout
     html = out.read_text()
     assert "skb_under_panic" in html and "3.10.0-229.7.2.el7.x86_64" in html
