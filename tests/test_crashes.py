@@ -152,7 +152,7 @@ def test_satyr_same_bug_same_signature_different_bugs_different():
     for name, sig in first.items():
         groups.setdefault(sig, set()).add(name)
     assert [g for g in groups.values() if len(g) > 1 and g not in same] == []
-    assert len(first) >= 44
+    assert len(first) >= 47      # all but gitlog-10 and -14, whose header line was cut in the source
 
 
 @requires_corpus

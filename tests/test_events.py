@@ -85,6 +85,8 @@ CASES = [  # (message as logged, kind, fields it must carry)
     ("print_req_error: critical medium error, dev sdb, sector 130611915", "block_io_error",
      {"device": "sdb", "detail": "critical medium error"}),
     ("end_request: I/O error, dev sda, sector 2048", "block_io_error", {"device": "sda"}),
+    ("[ BUG: bad unlock balance detected! ]", "kernel_warning", {"detail": "bad unlock balance"}),
+    ("BUG kmalloc-64 (Tainted: G    B       ): Redzone overwritten", "oops", {}),
     # a report header written into another CPU's unfinished line
     ("kmalloc: allocation failure: 34359738352 bytes[   76.471107] BUG: unable to handle kernel paging request "
      "at ffffc90000a3e000", "oops", {"detail": "paging request"}),
