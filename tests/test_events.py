@@ -1,5 +1,6 @@
 """Event patterns: the seed lines and kernel messages classified with their fields."""
 import re
+from pathlib import Path
 
 import pytest
 
@@ -210,3 +211,8 @@ def test_a_line_two_dialects_match_is_one_event(store, tmp_path):
     load_kernel_lines(store, ["BUG: KASAN: use-after-free"])
     events.classify(store, "b1", events.load_patterns(table))
     assert store.arrow("SELECT kind, detail FROM events").to_pylist() == [{"kind": "oops", "detail": "KASAN:"}]
+
+
+def test_every_kind_is_documented():
+    doc = (Path(events.__file__).parent.parent / "docs" / "events.md").read_text()
+    assert [p.kind for p in events.load_patterns() if f"`{p.kind}`" not in doc] == []
