@@ -11,7 +11,7 @@ pytestmark = [requires_corpus, pytest.mark.corpus]
 
 SOS_TREES = {  # tree: (hostname, kernel release, distro)
     "hotsos-kubernetes": ("juju-110cc2-k8stest-4", "5.4.0-99-generic", "Ubuntu 20.04.3 LTS"),
-    "hotsos-openstack": ("compute4", "5.4.0-97-generic", None),
+    "hotsos-openstack": ("compute4", "5.4.0-97-generic", "Ubuntu 20.04.3 LTS"),   # from lsb-release
 }
 
 
@@ -125,3 +125,13 @@ def test_every_docker_info_sample_parses():
         assert "Storage Driver" not in text and '"Driver"' not in text, name
     assert parsed["test_docker_info__docker_info1.txt"][0]["data_loop_file"] == \
         "/var/lib/docker/devicemapper/devicemapper/data"
+
+
+def test_real_vmcore_dmesg_crash_with_kdump_identity():
+    from analyzer import crashes, parsers
+    text = (CORPUS / "snippets" / "insights-core-tests" / "test_vmcore_dmesg__VMCORE_DMESG_CRASH.txt").read_text()
+    lines = [(r["line_no"], r["message"]) for t in parsers.get("dmesg").parse([(1, text)]) for r in t.to_pylist()]
+    (crash,) = crashes.assemble(lines)
+    assert crash["kind"] == "oops" and crash["frames"][0] == "read_balance"
+    assert (crash["process"], crash["pid"], crash["cpu"], crash["kernel_release"]) == (
+        "systemd-udevd", 952, 6, "3.10.0-862.9.1.el7.x86_64")
