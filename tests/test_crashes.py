@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from analyzer import crashes, parsers
+from analyzer import crashes, load, open_store, parsers
+from bundles import native_files, write_dir
 from conftest import FIXTURES, ROOT, requires_corpus
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -166,3 +167,24 @@ def test_abrt_duphash_pairs_across_kernel_builds():
     assert a == b and ka != kb                       # 3.2.2-1.fc16 and 3.2.3-2.fc16
     (c, kc), (d, kd) = sig("oops4.right"), sig("oops-same-as-oops4.right")
     assert c == d and kc != kd and a != c
+
+
+def test_dialects_through_a_loaded_bundle(tmp_path):
+    """vmcore-dmesg with printk levels (UTF-16, as some tools save it), a dmesg with caller ids
+    and interleaved lines: events and crash reports in the store, as from plain logs."""
+    files = native_files(extra={
+        "files/var/crash/127.0.0.1-2020-01-12-10:00:00/vmcore-dmesg.txt":
+            (FIXTURES / "crashes" / "rhel6_level_prefixes.txt").read_text().encode("utf-16"),
+        "commands/dmesg": (FIXTURES / "crashes" / "printk_caller_ids.txt").read_text()
+        + (FIXTURES / "crashes" / "interleaved_console.txt").read_text()})
+    store = open_store(tmp_path / "s.duckdb")
+    load(store, [write_dir(tmp_path / "b", files)])
+    kinds = store.arrow("SELECT source, kind FROM events ORDER BY source, line_no").to_pylist()
+    assert [(k["source"], k["kind"]) for k in kinds] == [
+        ("dmesg", "oops"), ("dmesg", "rcu_stall"), ("dmesg", "oops"), ("dmesg", "oops"),
+        ("vmcore", "oops"), ("vmcore", "oops"), ("vmcore", "kernel_panic")]
+    rows = store.arrow("SELECT source, kind, title, frames FROM crashes ORDER BY source, first_line").to_pylist()
+    assert [(r["source"], r["kind"]) for r in rows] == [("dmesg", "oops"), ("dmesg", "rcu_stall"),
+                                                        ("dmesg", "oops"), ("vmcore", "oops")]
+    assert rows[2]["title"].startswith("BUG: unable to handle kernel paging request")
+    assert rows[3]["frames"][:2] == ["ext4_da_writepages", "__writepage"]
