@@ -7,7 +7,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import List, Tuple
 
-from .errors import QueryError, RuleError
+import duckdb
+
+from . import sandbox
+from .errors import QueryError, RuleError, SandboxError
 from .rulefiles import SEVERITIES, discover, parse_rule, rule_dirs, select  # noqa: F401 (the API)
 
 EVIDENCED_BY_LOGS = {"events": "log_lines", "crashes": "log_lines"}   # no events is news only with logs
@@ -24,12 +27,13 @@ class CheckReport:
 def run(store, rules, extra_dirs=()):
     """Run the rules, replace their findings and rule_runs in the store."""
     report, results = CheckReport(), []
-    load_lookups(store, extra_dirs)
+    report.errors += load_lookups(store, extra_dirs)
+    readable = sandbox.store_names(store.con)
     bundles = [r[0] for r in store.execute("SELECT bundle_id FROM bundles ORDER BY 1").fetchall()]
     lacking = {}     # table -> bundles without rows in it; many rules need the same tables
     for rule in rules:
         try:
-            results.append((rule, _query(store, rule), _missing_data(store, rule, lacking)))
+            results.append((rule, _query(store, rule, readable), _missing_data(store, rule, lacking)))
         except RuleError as exc:
             report.errors.append((str(rule.path), str(exc).split(": ", 1)[-1]))
     now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -77,17 +81,30 @@ def _runs(rule, rows, missing, bundles, now):
 
 
 def load_lookups(store, extra_dirs=()):
-    """Each <name>.csv beside the rules becomes the lookup table <name> (user folders add rows)."""
-    files = {}
+    """Each <name>.csv beside the rules becomes the lookup table <name> (user folders add rows).
+    Returns (file, message) for the files refused: a lookup may not hide a table of the store."""
+    files, errors = {}, []
+    tables, _ = sandbox.store_names(store.con, temporary=False)
     for directory in rule_dirs(extra_dirs):
         for path in sorted(Path(directory).rglob("*.csv")) if Path(directory).is_dir() else ():
-            files.setdefault(path.stem, []).append(str(path))
+            if path.stem.lower() in tables:
+                errors.append((str(path), f"lookup {path.stem!r} has the name of a table of the store: rename it"))
+            else:
+                files.setdefault(path.stem, []).append(str(path))
     for name, paths in files.items():
-        store.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS SELECT * FROM read_csv(?, header = true, '
-                      f'all_varchar = true, union_by_name = true)', [paths])
+        try:
+            store.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS SELECT * FROM read_csv(?, header = true, '
+                          f'all_varchar = true, union_by_name = true)', [paths])
+        except duckdb.Error as exc:
+            errors.append((paths[-1], f"lookup cannot be read: {str(exc).splitlines()[0]}"))
+    return errors
 
 
-def _query(store, rule):
+def _query(store, rule, readable):
+    try:
+        sandbox.check(rule.sql, *readable)
+    except SandboxError as exc:
+        raise RuleError(rule.path, f"refused: {exc}") from exc
     try:
         rows = store.arrow(rule.sql)
     except QueryError as exc:

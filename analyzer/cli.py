@@ -13,8 +13,8 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__, checks, loader, output
-from .errors import SosqlError
+from . import __version__, checks, loader, output, sandbox
+from .errors import SandboxError, SosqlError
 from .progress import LoadProgress
 from .store import DEFAULT_DB, open_store
 
@@ -173,13 +173,24 @@ def analyze(paths: List[Path] = typer.Argument(..., help="Bundles: archives, dir
 
 @app.command()
 def query(sql: str = typer.Argument(..., help="The SQL to run."), db: Path = DbOption,
-          fmt: str = typer.Option("table", "--format", help="table, csv or json (one object per line).")):
-    """Run SQL against the store and print the result.
+          fmt: str = typer.Option("table", "--format", help="table, csv or json (one object per line)."),
+          allow_files: bool = typer.Option(False, "--allow-files",
+                                           help="Let the SQL read and write files (COPY, read_csv, ...).")):
+    """Run one SELECT against the store and print the result.
+
+    The SQL may only read the store's tables (see docs/rules.md, "What a rule may do");
+    --allow-files lifts that, for your own files on your own machine.
 
     Example: sosql query "SELECT hostname, kernel_release FROM hosts" --format csv
     """
     _check_format(fmt)
     with open_store(db, read_only=True) as store:
+        if not allow_files:
+            try:
+                sandbox.check(sql, *sandbox.store_names(store.con))
+            except SandboxError as exc:
+                raise SandboxError(f"query refused: {exc} (--allow-files lifts this)") from exc
+            store.execute("SET enable_external_access = false")
         output.write(store.arrow(sql), fmt)
 
 

@@ -88,6 +88,18 @@ def rules_markdown():
     lines = ["# Rules", "", "Generated from `analyzer/rules/` by `python -m analyzer.docs`; do not edit by hand.",
              "Run `sosql rules show ID` for a rule's SQL. Add your own with `sosql check --rules DIR`",
              "(same format: see `analyzer/rulefiles.py`).", "",
+             "## What a rule may do", "",
+             "Rule folders come from other people, so a rule is trusted to read the store and nothing more.",
+             "A rule file holds one `SELECT` (a `WITH`, `UNION` or DuckDB's `FROM`-first form is fine) over the",
+             "store's tables and views, the `events_near()` macro, its own CTEs and the lookup CSVs beside it.",
+             "Anything else is refused before it runs, naming the file and what was refused: a second",
+             "statement, `COPY`, `ATTACH`, `INSTALL`/`LOAD`, `SET`/`PRAGMA`, writes (`INSERT`, `DROP`, ...), any",
+             "function that reads files, the environment or the network (`read_text`, `read_csv`, `glob`,",
+             "`getenv`, ...) and a table name that could be a file (`'/etc/passwd'`, `'x.csv'`). A lookup CSV",
+             "named like a table of the store (`hosts.csv`) is refused instead of hiding the table.",
+             "`sosql query` applies the same check and also runs with DuckDB's external access turned off;",
+             "`sosql query --allow-files` lifts both, for a user's own files on their own machine.", "",
+             "## Rules", "",
              "| rule | severity | area | title |", "|---|---|---|---|"]
     lines += [f"| [`{r.id}`](#{r.id}) | {r.severity} | {r.path.parent.name} | {r.title} |" for r in rules]
     for r in rules:

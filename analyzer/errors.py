@@ -34,3 +34,7 @@ class RuleError(SosqlError):
 
 class QueryError(SosqlError):
     """A user's SQL failed."""
+
+
+class SandboxError(QueryError):
+    """SQL that would do more than read the store (files, other databases, changes): refused."""

@@ -21,7 +21,8 @@ them is reported `not_evaluated` for the rule rather than clean (events and
 crashes count as present when the bundle has any log lines). `scope: fleet`
 marks a rule that compares bundles. A `<name>.csv` beside the rules is a
 lookup table `<name>` the rules can read; a user's folder with a file of the
-same name adds rows to it.
+same name adds rows to it. The query must be one SELECT that reads only the store
+(sandbox.py says what is refused, docs/rules.md why).
 """
 import re
 from dataclasses import dataclass, field
