@@ -6,6 +6,9 @@ be streamed. Member names are relative to the bundle root: the top directory
 that sos and our collector put everything in (`sosreport-node1-2018.../`) is
 dropped, so `sos_commands/kernel/uname_-a` names the same thing in every bundle.
 """
+import bz2
+import contextlib
+import gzip
 import hashlib
 import lzma
 import os
@@ -16,7 +19,7 @@ import zlib
 from pathlib import Path
 from typing import Callable, NamedTuple, Optional
 
-from .errors import BundleError
+from .errors import BundleError, printable
 
 # Names that sit at the root of a bundle; any other first component is the
 # container directory the archive wraps around the bundle.
@@ -48,17 +51,19 @@ class Member(NamedTuple):
     open: Callable                 # () -> binary file object
     link: Optional[str] = None     # for symlinks: the target, relative to the root
     lasting: bool = False          # open() works after the walk too (a directory's files)
+    mtime: Optional[float] = None  # an archive member's modification time (epoch seconds), as the node had it
 
 
 def bundle_name(raw_name):
-    """Normalize a stored name; None when it would leave the bundle (../, absolute)."""
+    """Normalize a stored name (bytes that are not UTF-8 escaped, see errors.printable);
+    None when it would leave the bundle (../, absolute)."""
     name = posixpath.normpath(raw_name.replace("\\", "/")).lstrip("/")
     if raw_name.startswith("/") or name == ".." or name.startswith("../"):
         return None
     parts = name.split("/")
     if len(parts) > 1 and parts[0] not in ROOT_ENTRIES:
         parts = parts[1:]
-    return "/".join(parts) if parts and parts != ["."] else None
+    return printable("/".join(parts)) if parts and parts != ["."] else None
 
 
 def _link_target(name, linkname):
@@ -183,7 +188,10 @@ def walk_fileobj(fileobj, label):
 
 def _walk_tar(path, fileobj=None):
     try:
-        with tarfile.open(None if fileobj else path, mode="r|*", fileobj=fileobj) as tar:
+        with contextlib.ExitStack() as stack:
+            raw = fileobj or stack.enter_context(open(path, "rb"))
+            stream = stack.enter_context(_decompressed(raw))
+            tar = stack.enter_context(tarfile.open(fileobj=stream, mode="r|"))
             for info in tar:
                 name = bundle_name(info.name)
                 if name is None:
@@ -193,9 +201,24 @@ def _walk_tar(path, fileobj=None):
                     if target is not None:
                         yield Member(name, 0, lambda: None, link=target)
                 elif info.isfile():
-                    yield Member(name, info.size, lambda info=info: tar.extractfile(info))
+                    yield Member(name, info.size, lambda info=info, tar=tar: tar.extractfile(info), mtime=info.mtime)
     except READ_ERRORS as exc:
         raise BundleError(path, f"corrupt or truncated archive ({describe(exc)})") from exc
+
+
+# Decompressors that read every stream of a file, as GNU tar does: pigz, pbzip2 and pixz
+# write several (tarfile's own reader stops after the first).
+DECOMPRESSORS = {"gzip": lambda raw: gzip.GzipFile(fileobj=raw), "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}
+
+
+def _decompressed(raw):
+    """`raw` (a binary file at its start) as its decompressed bytes; a plain tar as it is."""
+    head = raw.read(6)
+    raw.seek(0)
+    kind = next((k for magic, k in MAGIC if head.startswith(magic)), None)
+    if kind in DECOMPRESSORS:
+        return DECOMPRESSORS[kind](raw)
+    return contextlib.nullcontext(raw)
 
 
 def describe(exc):

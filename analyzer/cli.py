@@ -59,9 +59,11 @@ def _load(db, paths, jobs=1):
     bundles = loader.expand(paths)
     started = time.monotonic()
     with open_store(db) as store, LoadProgress(bundles) as progress:
-        report = loader.load(store, bundles, strict=state["debug"], jobs=jobs, progress=progress.advance)
+        report = loader.load(store, paths, strict=state["debug"], jobs=jobs, progress=progress.advance)
     for path, message in report.failed:
         _err(message)
+    if report.ignored:
+        typer.echo(f"sosql: note: not a bundle, ignored: {', '.join(report.ignored)}", err=True)
     typer.echo(f"loaded {len(report.loaded)} bundle(s), {len(report.skipped)} already in the store, "
                f"{len(report.failed)} failed, into {db} in {time.monotonic() - started:.1f}s")
     return report

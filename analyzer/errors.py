@@ -13,7 +13,7 @@ class BundleError(SosqlError):
     """A bundle cannot be read: not an archive, corrupt, truncated, unknown format."""
 
     def __init__(self, path, message, member=None):
-        self.path = str(path)
+        self.path = printable(path)
         self.member = member
         where = f"{self.path}:{member}" if member else self.path
         super().__init__(f"{where}: {message}")
@@ -28,7 +28,7 @@ class RuleError(SosqlError):
     """A rule file is malformed or its SQL failed."""
 
     def __init__(self, path, message):
-        self.path = str(path)
+        self.path = printable(path)
         super().__init__(f"{self.path}: {message}")
 
 
@@ -38,3 +38,10 @@ class QueryError(SosqlError):
 
 class SandboxError(QueryError):
     """SQL that would do more than read the store (files, other databases, changes): refused."""
+
+
+def printable(name):
+    """A file or member name as text that prints and stores: bytes of it that are not
+    UTF-8 (Python keeps them as surrogates) become \\xNN escapes."""
+    text = str(name)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

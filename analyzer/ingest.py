@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 
 from . import archive, catalog, hostfacts, parsers, schema, textio, timestamps
 from .derive import derive
-from .errors import BundleError, SosqlError
+from .errors import BundleError, SosqlError, printable
 
 # Decompressed bytes one bundle may yield before loading stops (a decompression bomb).
 MAX_BUNDLE_BYTES = int(os.environ.get("SOSQL_MAX_BUNDLE_BYTES", 32 << 30))
@@ -39,7 +39,8 @@ class NestedBundles(Exception):
 
 class Ingest:
     def __init__(self, store, path, bundle_id, members=None, size=None, strict=False):
-        self.store, self.path, self.bundle_id, self.size = store, str(path), bundle_id, size
+        self.store, self.path, self.bundle_id = store, printable(path), bundle_id
+        self.size = size if size is not None else hostfacts.bundle_size(path)
         self.strict = strict   # let a parser's unexpected exception propagate (tests, --debug)
         self.members = members or (lambda: archive.walk(path))
         self.small = {}        # source name -> {fmt: [(rank, name, data | None, link)]}, best first
@@ -47,6 +48,7 @@ class Ingest:
         self.kept = {}         # member name -> (text, nbytes, truncated), for resolving links
         self.source_rows, self.seen, self.tailed, self.inner = [], set(), set(), []
         self.deferred = []     # a directory's log members, loaded after the walk
+        self.log_mtimes = []   # archive mtimes of the logs: a clue to their year (logyear.py)
         self.spent = 0         # decompressed bytes read so far
 
     def run(self):
@@ -122,6 +124,8 @@ class Ingest:
         self._load_log(source, member)
 
     def _load_log(self, source, member):
+        if member.mtime is not None:
+            self.log_mtimes.append(member.mtime)
         constants = {"bundle_id": self.bundle_id, "source": source.name, "path": member.name}
         computed = {"ts": (timestamps.EXPRESSION, self._known_times())}
         nbytes, rows = [0], 0
@@ -243,7 +247,8 @@ class Ingest:
                                                                  self.size)])
         self.store.insert_dicts("hosts", [host])
         self.store.insert_dicts("sources", [dict(r, bundle_id=self.bundle_id) for r in self.source_rows])
-        derive(self.store, self.bundle_id, facts.get("collected_at"), host["boot_time"])
+        derive(self.store, self.bundle_id, facts.get("collected_at"), host["boot_time"],
+               log_mtime=max(self.log_mtimes, default=None))
 
 
 def _parse(parser, text, name):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import List, Tuple
 
 from . import archive, parallel
-from .errors import BundleError, SosqlError
+from .errors import BundleError, SosqlError, printable
 from .ingest import Ingest, NestedBundles
 
 # DuckDB's own memory while loading; with the parsers' (parsers/_lines.py) and Python's,
@@ -30,28 +30,52 @@ class LoadReport:
     loaded: List[str] = field(default_factory=list)      # bundle paths newly loaded
     skipped: List[str] = field(default_factory=list)     # already in the store
     failed: List[Tuple[str, str]] = field(default_factory=list)  # (path, one-line error)
+    ignored: List[str] = field(default_factory=list)     # what folders held that is no bundle
 
 
 def expand(paths):
     """The bundles named by `paths`: archives, bundle directories, and folders of them."""
-    bundles = []
+    return discover(paths)[0]
+
+
+def discover(paths):
+    """(bundles, ignored) for `paths`: each archive or bundle directory named, and in each
+    folder that is not a bundle by its own content, the bundles it holds (in sorted order,
+    also through one level of wrapper folders, as a support case folder has them);
+    `ignored` lists what such folders held that is no bundle."""
+    bundles, ignored = [], []
     for path in map(Path, paths):
-        inside = []
-        if path.is_dir() and not is_bundle_dir(path):
-            inside = [p for p in sorted(path.iterdir())
-                      if is_bundle_dir(p) or (p.is_file() and _looks_like_archive(p))]
+        if not path.is_dir() or is_bundle_dir(path):
+            bundles.append(path)
+            continue
         # A folder with no bundles in it is loaded as one, to fail with the reason.
-        bundles.extend(inside or [path])
-    return bundles
+        bundles.extend(_bundles_in(path, ignored) or [path])
+    return bundles, ignored
+
+
+def _bundles_in(folder, ignored, depth=2):
+    found = []
+    for child in sorted(folder.iterdir()):
+        inside, skipped = [], []
+        if is_bundle_dir(child) or (child.is_file() and _looks_like_archive(child)):
+            found.append(child)
+        elif child.is_dir() and depth > 1 and not child.is_symlink():
+            inside = _bundles_in(child, skipped, depth - 1)
+        found.extend(inside)
+        if not inside and child not in found:
+            ignored.append(child)
+        elif inside:
+            ignored.extend(skipped)
+    return found
+
+
+BUNDLE_MARKERS = ("manifest.json", "sos_commands", "version.txt", "insights_commands", "branch_info")
 
 
 def is_bundle_dir(path):
+    """A directory that is a bundle by its own content: our manifest, sos's or insights' folders."""
     path = Path(path)
-    if not path.is_dir():
-        return False
-    markers = ("manifest.json", "sos_commands", "version.txt")
-    roots = [path] + [p for p in path.iterdir() if p.is_dir()][:1]
-    return any((root / m).exists() for root in roots for m in markers)
+    return path.is_dir() and any((path / m).exists() for m in BUNDLE_MARKERS)
 
 
 def _looks_like_archive(path):
@@ -70,7 +94,8 @@ def load(store, paths, progress=None, strict=False, jobs=1):
     # Checkpoint once at the end, not after every small bundle's commit (the WAL keeps
     # each commit durable meanwhile): 200 ms a bundle otherwise.
     store.execute("SET checkpoint_threshold = '1GB'")
-    bundles = expand(paths)
+    bundles, ignored = discover(paths)
+    report.ignored += [printable(p) for p in ignored]
     try:
         if jobs > 1 and len(bundles) > 1:
             parallel.load(store, bundles, report, min(jobs, len(bundles)), progress, strict)
@@ -93,7 +118,7 @@ def load_one(store, path, report, strict):
             raise BundleError(path, "no such file or directory")
         bundle_id = archive.content_id(path)
         if store.has_bundle(bundle_id):
-            report.skipped.append(str(path))
+            report.skipped.append(printable(path))
             return "skipped"
         with store.transaction():
             Ingest(store, path, bundle_id, strict=strict).run()
@@ -106,7 +131,7 @@ def load_one(store, path, report, strict):
             raise
         return record_failure(store, report, path, bundle_id,
                        f"{path}: unexpected {type(exc).__name__}: {exc}")
-    report.loaded.append(str(path))
+    report.loaded.append(printable(path))
     return "loaded"
 
 
@@ -142,8 +167,8 @@ def _load_inner(store, path, inner, report, strict):
 
 
 def record_failure(store, report, path, bundle_id, message):
-    message = " ".join(message.split())
-    report.failed.append((str(path), message))
+    message, path = printable(" ".join(message.split())), printable(path)
+    report.failed.append((path, message))
     store.insert_dicts("load_errors", [{
         "bundle_id": bundle_id, "path": str(path), "member": None, "error": message,
         "occurred_at": datetime.now(timezone.utc).replace(tzinfo=None)}])

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from . import archive, schema
-from .errors import BundleError, SosqlError
+from .errors import BundleError, SosqlError, printable
 
 BATCH = 8         # bundles a worker loads into one part file
 _worker = {}      # per worker process: "template" (empty store file), "folder"
@@ -62,7 +62,7 @@ def _merge(store, results, part, report, strict):
     results = [("skipped", *r[1:]) if r[0] == "loaded" and r[2] not in copied else r for r in results]
     for kind, path, bundle_id, detail in results:
         if kind in ("loaded", "skipped"):
-            getattr(report, kind).append(path)
+            getattr(report, kind).append(printable(path))
         elif kind == "nested":      # a sos collect tarball: its reports load one by one, here
             kind = loader.load_one(store, Path(path), report, strict)
         elif kind == "bug" and strict:

@@ -1,5 +1,6 @@
 """Hostile and broken bundles: each gets a one-line error or a clean partial load, the rest load,
 and nothing is written outside the store. Every archive here is made by the test."""
+import bz2
 import gzip
 import io
 import json
@@ -35,6 +36,14 @@ def tar_bytes(members, compress="gz"):
                 tar.addfile(info, io.BytesIO(data))
     raw = buffer.getvalue()
     return {"gz": gzip.compress, "xz": lzma.compress, None: lambda b: b}[compress](raw)
+
+
+def multi_stream(members, compress):
+    """A tar compressed as two streams one after the other, as pigz, pbzip2 and pixz write."""
+    raw = tar_bytes(members, compress=None)
+    half = len(raw) // 2
+    return b"".join({"gz": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress}[compress](part)
+                    for part in (raw[:half], raw[half:]))
 
 
 def ours(*extra, top="sosql-h"):
@@ -75,6 +84,11 @@ CASES = {  # file name: (bytes, expected: "error" | "loaded")
                                            b"Jan  1 00:00:00 h kernel: new year\n"),
                                           ("sosql-h/commands/dmesg", b"[Thu Jan  1 00:00:00 1970] epoch\n[99999999999.0] far\n"))),
                            "loaded"),
+    **{f"multi-stream.tar.{c}": (multi_stream(ours(("sosql-h/files/var/log/messages", b"Jul 10 09:40:13 h kernel: "
+                                                    + b"x" * 30_000 + b"\nJul 10 09:40:14 h kernel: last line\n")), c),
+                                 "loaded") for c in ("gz", "bz2", "xz")},
+    "non-utf8-member.tar.gz": (tar_bytes(ours(("sosql-h/files/var/log/messages-\udcff\udcfe",
+                                               b"Jul 10 09:40:13 h kernel: from a badly named file\n"))), "loaded"),
     "script-host.tar.gz": (tar_bytes([("sosql-h/manifest.json", MANIFEST.replace(b'"h"', b'"<script>alert(1)</script>\\"\'"')),
                                       ("sosql-h/commands/uname_-a", UNAME)]), "loaded"),
 }
@@ -171,6 +185,16 @@ def test_binary_and_long_lines_are_kept_bounded(hostile_run):
         assert lines[0][0].startswith("bad \ufffd\ufffd bytes") and lines[1][0] == "crlf line"
 
 
+def test_multi_stream_archives_are_read_to_the_end(hostile_run):
+    base, _, _ = hostile_run
+    with open_store(base / "work" / "s.duckdb", read_only=True) as store:
+        rows = store.execute("SELECT b.path, count(*) FILTER (message = 'last line'), max(h.kernel_release) "
+                             "FROM log_lines l JOIN bundles b USING (bundle_id) JOIN hosts h USING (bundle_id) "
+                             "WHERE b.path LIKE '%multi-stream%' GROUP BY 1 ORDER BY 1").fetchall()
+    assert [(r[0].rsplit("/", 1)[1], r[1], r[2]) for r in rows] == [
+        (f"multi-stream.tar.{c}", 1, "3.10.0-693.el7.x86_64") for c in ("bz2", "gz", "xz")]
+
+
 def test_decompression_bomb_stops_at_the_cap(tmp_path):
     bomb = tar_bytes(ours(("sosql-h/files/var/log/messages", bytes(300 << 20))))
     assert len(bomb) < 1 << 20
@@ -185,3 +209,36 @@ def test_decompression_bomb_stops_at_the_cap(tmp_path):
     assert result.returncode == 1 and "more than 52428800 bytes of decompressed data" in result.stderr
     with open_store(tmp_path / "b.duckdb", read_only=True) as store:
         assert store.execute("SELECT count(*) FROM log_lines").fetchall()[0][0] == 0
+
+
+def test_a_member_name_that_is_not_utf8_is_kept_escaped(hostile_run):
+    base, _, _ = hostile_run
+    with open_store(base / "work" / "s.duckdb", read_only=True) as store:
+        rows = store.execute("SELECT l.path, l.message FROM log_lines l JOIN bundles b USING (bundle_id) "
+                             "WHERE b.path LIKE '%/non-utf8-member.tar.gz'").fetchall()
+    assert rows == [("files/var/log/messages-\\xff\\xfe", "from a badly named file")]
+
+
+def test_case_folder_of_trees_archives_and_notes(tmp_path):
+    """A support case folder: every tree and archive in it loads, in order; the rest is named."""
+    case = tmp_path / "case-1234"
+    good = next(SAMPLES.glob("sosql-node3-*.tar.gz"))
+    for name, host in (("sosreport-a", "alpha"), ("node-b/sosreport-b", "beta")):
+        tree = case / name
+        (tree / "sos_commands" / "host").mkdir(parents=True)
+        (tree / "version.txt").write_text("sosreport: 4.2\n")
+        (tree / "sos_commands" / "host" / "hostname").write_text(host + "\n")
+    shutil.copy(good, case / good.name)
+    (case / "notes.txt").write_text("customer says it hangs\n")
+    bad_name = os.fsdecode(b"renamed-\xff.tar.gz")
+    shutil.copy(good, case / bad_name)
+    (case / bad_name).write_bytes((case / good.name).read_bytes() + b"\0" * 1024)   # another content id
+    result = sosql("load", case, "--db", tmp_path / "s.duckdb")
+    assert result.returncode == 0, result.stderr
+    assert "loaded 4 bundle(s)" in result.stdout
+    assert result.stderr.strip() == f"sosql: note: not a bundle, ignored: {case / 'notes.txt'}"
+    with open_store(tmp_path / "s.duckdb", read_only=True) as store:
+        rows = store.execute("SELECT h.hostname, b.path FROM hosts h JOIN bundles b USING (bundle_id) "
+                             "ORDER BY b.path").fetchall()
+    assert [r[0] for r in rows] == ["beta", "node3", "node3", "alpha"]
+    assert rows[1][1].endswith("renamed-\\xff.tar.gz")
