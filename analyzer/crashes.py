@@ -24,10 +24,10 @@ HEADER = re.compile(
     r"|(?P<hard_lockup>.*(?:Watchdog detected hard LOCKUP|NMI watchdog: hard LOCKUP))"
     r"|(?P<hung_task>INFO: task .* blocked (?:in I/O wait )?for more than)"
     r"|(?P<rcu_stall>(?:rcu: )?INFO: rcu_\w+ (?:self-)?detected (?:expedited )?stall)"
-    r"|(?P<lockdep>\[ (?:INFO|BUG): |INFO: (?:possible|inconsistent) "
-    r"|WARNING: (?:possible|inconsistent lock|suspicious RCU|bad unlock|held lock freed|lock held))"
+    r"|(?P<lockdep>\[ (?:INFO|BUG): |INFO: (?:possible|inconsistent|trying to register non-static) "
+    r"|WARNING: (?:possible|inconsistent lock|suspicious RCU|bad unlock|held lock freed|lock held|\S+ still has locks))"
     r"|(?P<warning>WARNING: (?:at |CPU: |\S+:\d+ at )|UBSAN: )"
-    r"|(?P<oops>BUG: |BUG [\w.-]+ \((?:Not tainted|Tainted)|BUG [\w.-]+: |[Kk]ernel BUG at |Unable to handle kernel "
+    r"|(?P<oops>(?:[\w.-]+(?: [\w./:-]+)?: )?BUG: |BUG [\w.-]+ \((?:Not tainted|Tainted)|BUG [\w.-]+: |[Kk]ernel BUG at |Unable to handle kernel "
     r"|general protection fault|invalid opcode: |divide error: |stack segment: |double fault: |PANIC: double fault"
     r"|Oops: .*\[#\d+\]|Internal error: |Bad mode in |SError Interrupt on CPU|skbuff: skb_(?:under|over)_panic))")
 # The same, for DuckDB's RE2, anchored at any record start (see events.RECORD_START).

@@ -188,3 +188,10 @@ def test_dialects_through_a_loaded_bundle(tmp_path):
                                                         ("dmesg", "oops"), ("vmcore", "oops")]
     assert rows[2]["title"].startswith("BUG: unable to handle kernel paging request")
     assert rows[3]["frames"][:2] == ["ext4_da_writepages", "__writepage"]
+
+
+@requires_corpus
+def test_recall_on_every_real_crash_log_of_the_corpus():
+    import accuracy
+    (found, _, expected), clean, healthy = accuracy.main([])
+    assert expected >= 80 and found / expected >= 0.95      # ABRT and satyr: 2 satyr texts lack their header

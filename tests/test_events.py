@@ -87,6 +87,10 @@ CASES = [  # (message as logged, kind, fields it must carry)
      {"device": "sdb", "detail": "critical medium error"}),
     ("end_request: I/O error, dev sda, sector 2048", "block_io_error", {"device": "sda"}),
     ("[ BUG: bad unlock balance detected! ]", "kernel_warning", {"detail": "bad unlock balance"}),
+    ("INFO: trying to register non-static key.", "kernel_warning", {"detail": "trying to register non-static key"}),
+    ("WARNING: syz-fuzzer/4398 still has locks held!", "kernel_warning", {}),
+    ("IPv6: BUG: Address 2001:db8::1 on device lo is missing its host route.", "oops", {}),
+    ("CPU 0: Machine Check Exception: 0000000000000007", "mce", {}),
     ("BUG kmalloc-64 (Tainted: G    B       ): Redzone overwritten", "oops", {}),
     # a report header written into another CPU's unfinished line
     ("kmalloc: allocation failure: 34359738352 bytes[   76.471107] BUG: unable to handle kernel paging request "
