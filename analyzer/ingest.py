@@ -263,18 +263,42 @@ def _merge(facts, found):
 
 
 def _pieces(raw, total, spend):
-    """A log's (first_line_no, text) pieces, adding the bytes read to total[0] and spending them."""
-    chunks = textio.line_chunks(raw)
+    """A log's (first_line_no, text) pieces, adding the bytes read to total[0] and spending them.
+    A damaged archive fails the bundle; a damaged compressed member (a rotated log cut short)
+    only its source."""
+    chunks = textio.line_chunks(_ArchiveStream(raw))
     while True:
         try:
             first, text, nbytes = next(chunks)
         except StopIteration:
             return
+        except _ReadFailure:
+            raise
         except archive.READ_ERRORS as exc:
-            raise _ReadFailure(archive.describe(exc)) from exc
+            raise SosqlError(f"compressed file is corrupt or cut short ({archive.describe(exc)})") from exc
         total[0] += nbytes
         spend(nbytes)
         yield first, text
+
+
+class _ArchiveStream:
+    """A member's bytes, whose read errors are the archive's own (and so the bundle's)."""
+
+    def __init__(self, raw):
+        self.raw = raw
+
+    def read(self, size=-1):
+        return self._reading(self.raw.read, size)
+
+    def peek(self, size=0):
+        return self._reading(self.raw.peek, size) if hasattr(self.raw, "peek") else b""
+
+    @staticmethod
+    def _reading(method, size):
+        try:
+            return method(size)
+        except archive.READ_ERRORS as exc:
+            raise _ReadFailure(archive.describe(exc)) from exc
 
 
 def _row(source, path, status, rows, nbytes, message=None):

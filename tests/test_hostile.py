@@ -89,6 +89,14 @@ CASES = {  # file name: (bytes, expected: "error" | "loaded")
                                  "loaded") for c in ("gz", "bz2", "xz")},
     "non-utf8-member.tar.gz": (tar_bytes(ours(("sosql-h/files/var/log/messages-\udcff\udcfe",
                                                b"Jul 10 09:40:13 h kernel: from a badly named file\n"))), "loaded"),
+    # one bad source costs that source only
+    "list-hostname.tar.gz": (tar_bytes([("sosql-h/manifest.json", MANIFEST.replace(b'"h"', b'["a", "b"]')),
+                                        ("sosql-h/commands/uname_-a", UNAME)]), "loaded"),
+    "absurd-uptime.tar.gz": (tar_bytes(ours(("sosql-h/files/proc/uptime", b"99999999999999999999.0 1.0\n"))), "loaded"),
+    "cut-rotated-log.tar.gz": (tar_bytes(ours(("sosql-h/files/var/log/messages-20180601.gz",
+                                               gzip.compress(b"Jul 10 09:40:06 h kernel: rotated\n" * 5000)[:-20]),
+                                              ("sosql-h/files/var/log/messages", b"Jul 10 09:40:07 h kernel: current\n"))),
+                               "loaded"),
     "script-host.tar.gz": (tar_bytes([("sosql-h/manifest.json", MANIFEST.replace(b'"h"', b'"<script>alert(1)</script>\\"\'"')),
                                       ("sosql-h/commands/uname_-a", UNAME)]), "loaded"),
 }
@@ -183,6 +191,23 @@ def test_binary_and_long_lines_are_kept_bounded(hostile_run):
         lines = store.execute("SELECT message FROM log_lines l JOIN bundles b USING (bundle_id) "
                               "WHERE b.path LIKE '%/garbage-log.tar.gz' ORDER BY line_no").fetchall()
         assert lines[0][0].startswith("bad \ufffd\ufffd bytes") and lines[1][0] == "crlf line"
+
+
+@pytest.mark.parametrize("name, source, message", [
+    ("list-hostname.tar.gz", "manifest", "manifest.json: hostname is a list, not a string"),
+    ("absurd-uptime.tar.gz", "uptime", "uptime of 100000000000000000000 s is over 100 years"),
+    ("cut-rotated-log.tar.gz", "messages", "compressed file is corrupt or cut short"),
+])
+def test_one_bad_source_costs_only_that_source(hostile_run, name, source, message):
+    base, _, _ = hostile_run
+    with open_store(base / "work" / "s.duckdb", read_only=True) as store:
+        rows = store.execute("SELECT s.source, s.status, s.message FROM sources s JOIN bundles b USING (bundle_id) "
+                             "WHERE b.path LIKE ? AND s.status <> 'missing' ORDER BY 1", [f"%/{name}"]).fetchall()
+        kernel = store.execute("SELECT kernel_release FROM hosts JOIN bundles b USING (bundle_id) WHERE b.path LIKE ?",
+                               [f"%/{name}"]).fetchall()
+    errors = [(s, m) for s, status, m in rows if status == "error"]
+    assert len(errors) == 1 and errors[0][0] == source and errors[0][1].startswith(message)
+    assert ("uname", "parsed", None) in rows and kernel == [("3.10.0-693.el7.x86_64",)]
 
 
 def test_multi_stream_archives_are_read_to_the_end(hostile_run):

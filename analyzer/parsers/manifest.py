@@ -35,6 +35,9 @@ def load(text):
 
 def parse(text):
     doc, _ = load(text)
+    for field in ("hostname", "collected_at_local", "collected_at_utc", "boot_time"):
+        if doc.get(field) is not None and not isinstance(doc[field], str):
+            raise ParseError(f"manifest.json: {field} is a {type(doc[field]).__name__}, not a string")
     return {
         "format": "sosql",
         "format_version": str(doc.get("format_version", "")) or None,

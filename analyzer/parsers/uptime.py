@@ -10,7 +10,10 @@ Example: uptime_s 350735.47; 1500.0; 273900.0 (the text form is to the minute).
 """
 import re
 
+from ..errors import ParseError
+
 KIND = "facts"
+MAX_UPTIME_S = 100 * 365 * 86400     # longer is a broken file, and no date arithmetic survives it
 
 UP = re.compile(r"up\s+(?:(\d+) days?,\s*)?(?:(\d+):(\d\d)|(\d+) min|(\d+) hours?)?")
 
@@ -18,10 +21,16 @@ UP = re.compile(r"up\s+(?:(\d+) days?,\s*)?(?:(\d+):(\d\d)|(\d+) min|(\d+) hours
 def parse(text):
     first = text.split()
     if first and re.fullmatch(r"\d+(\.\d+)?", first[0]):
-        return {"uptime_s": float(first[0])}
+        return {"uptime_s": _plausible(float(first[0]))}
     match = UP.search(text)
     if not match:
         return {}
     days, hours, minutes, only_minutes, only_hours = (int(g) if g else 0 for g in match.groups())
     seconds = ((days * 24 + hours + only_hours) * 60 + minutes + only_minutes) * 60
-    return {"uptime_s": float(seconds)}
+    return {"uptime_s": _plausible(float(seconds))}
+
+
+def _plausible(seconds):
+    if seconds > MAX_UPTIME_S:
+        raise ParseError(f"uptime of {seconds:.0f} s is over 100 years")
+    return seconds
