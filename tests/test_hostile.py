@@ -97,6 +97,9 @@ CASES = {  # file name: (bytes, expected: "error" | "loaded")
                                                gzip.compress(b"Jul 10 09:40:06 h kernel: rotated\n" * 5000)[:-20]),
                                               ("sosql-h/files/var/log/messages", b"Jul 10 09:40:07 h kernel: current\n"))),
                                "loaded"),
+    "absurd-printk-time.tar.gz": (tar_bytes(ours(("sosql-h/files/proc/uptime", b"3600.0 1.0\n"),
+                                                 ("sosql-h/commands/dmesg", b"[10000000000000.0] far\n[    1.0] near\n"))),
+                                  "loaded"),
     "script-host.tar.gz": (tar_bytes([("sosql-h/manifest.json", MANIFEST.replace(b'"h"', b'"<script>alert(1)</script>\\"\'"')),
                                       ("sosql-h/commands/uname_-a", UNAME)]), "loaded"),
 }

@@ -49,6 +49,13 @@ def select(sql, lines):
 # that dmesg and syslog's kernel lines read the same.
 PRINTK_LEVEL = r"<[0-7]>"
 PRINTK_CALLER = r"\[\s*[TC]\d+\]"
+MAX_UPTIME_S = 100 * 365 * 86400    # a larger printk stamp is garbage: it would overflow any date
+
+
+def uptime_sql(text):
+    """SQL for the seconds since boot in `text` (SQL of a string), NULL when not a plausible number."""
+    seconds = f"try_cast({text} AS DOUBLE)"
+    return f"CASE WHEN {seconds} < {MAX_UPTIME_S} THEN {seconds} END"
 
 
 def sql_string(text):

@@ -16,7 +16,7 @@ upstream kernels with CONFIG_PRINTK_CALLER) are cut from the message too.
 Human-readable stamps (`dmesg -T`, last line) go to ts_raw. Absolute times come
 from the boot time after loading (see timestamps.py).
 """
-from ._lines import PRINTK_CALLER, PRINTK_LEVEL, lines_table, select, sql_string
+from ._lines import PRINTK_CALLER, PRINTK_LEVEL, lines_table, select, sql_string, uptime_sql
 
 KIND = "log"
 
@@ -37,7 +37,7 @@ WITH heads AS (
 )
 SELECT line_no,
        CASE WHEN stamp >= 'A' THEN stamp END AS ts_raw,
-       CASE WHEN stamp <> '' AND stamp < 'A' THEN try_cast(stamp AS DOUBLE) END AS uptime_s,
+       CASE WHEN stamp <> '' AND stamp < 'A' THEN {uptime_sql('stamp')} END AS uptime_s,
        'kernel' AS program,
        CASE WHEN head = '' THEN raw ELSE substr(raw, length(head) + 1) END AS message,
        raw

@@ -17,7 +17,7 @@ any printk level ('<4>') and caller id ('[ T5855]'), so it reads the same as in
 dmesg. Lines of no known shape keep their text as message.
 The year, which classic syslog omits, is filled in after loading (see timestamps.py).
 """
-from ._lines import PRINTK_CALLER, PRINTK_LEVEL, lines_table, select, sql_string
+from ._lines import PRINTK_CALLER, PRINTK_LEVEL, lines_table, select, sql_string, uptime_sql
 
 KIND = "log"
 
@@ -47,7 +47,7 @@ WITH heads AS (
     FROM (SELECT *, split_part(substr(h, length(ts_raw) + 2), ' ', 1) AS host FROM stamped)
 )
 SELECT line_no, ts_raw,
-       CASE WHEN printk THEN try_cast(nullif(regexp_extract(rest, {sql_string(PRINTK_HEAD)}, 1), '') AS DOUBLE)
+       CASE WHEN printk THEN {uptime_sql(f"nullif(regexp_extract(rest, {sql_string(PRINTK_HEAD)}, 1), '')")}
             END AS uptime_s,
        nullif(host, '') AS hostname,
        nullif(split_part(split_part(tag, '[', 1), ':', 1), '') AS program,
