@@ -28,6 +28,13 @@ def _sos_fw(name):
     return (f"sos_commands/firewall_tables/{name}", f"sos_commands/networking/{name}")
 
 
+def _release_files():
+    """One-line release files, the distribution's own first: a RHEL rebuild's redhat-release may
+    name RHEL (Oracle Linux's does), and system-release is a link to one of them."""
+    return tuple(f"etc/{name}-release" for name in ("oracle", "centos", "rocky", "almalinux", "fedora", "redhat",
+                                                    "system"))
+
+
 SOURCES = (
     # -- what the bundle is and when it was made
     Source("manifest", "manifest", sosql=("manifest.json",)),
@@ -43,8 +50,12 @@ SOURCES = (
            insights=("insights_commands/uname_-a",)),
     Source("os_release", "os_release", sosql=("files/etc/os-release", "files/usr/lib/os-release"),
            sos=("etc/os-release", "usr/lib/os-release"), insights=("etc/os-release",)),
-    Source("redhat_release", "os_release", sosql=("files/etc/redhat-release",), sos=("etc/redhat-release",),
-           insights=("etc/redhat-release",)),
+    Source("redhat_release", "os_release", sosql=("files/etc/redhat-release",), sos=_release_files(),
+           insights=_release_files()),
+    Source("lsb_release", "lsb_release", sosql=("files/etc/lsb-release",),
+           sos=("sos_commands/release/lsb_release_-a", "sos_commands/lsbrelease/lsb_release_-a", "etc/lsb-release",
+                "lsb-release", "sos_commands/release/lsb_release", "sos_commands/lsbrelease/lsb_release"),
+           insights=("insights_commands/lsb_release_-a", "etc/lsb-release")),
     Source("date", "date", sos=("sos_commands/date/date", "sos_commands/general/date"),
            insights=("insights_commands/date",)),       # ours: collected_at is in manifest.json
     Source("uptime", "uptime", sosql=("files/proc/uptime", "commands/uptime"),
@@ -52,12 +63,20 @@ SOURCES = (
            insights=("insights_commands/uptime",)),
     Source("dmi_product", "dmi_product", sosql=("files/sys/class/dmi/id/product_name",),
            sos=("sys/class/dmi/id/product_name",)),
+    Source("dmidecode", "dmidecode", sos=("sos_commands/hardware/dmidecode", "dmidecode"),
+           insights=("insights_commands/dmidecode",)),
+    Source("dmi_id", "dmi_id", sosql=tuple(f"files/sys/class/dmi/id/{name}" for name in
+                                           ("sys_vendor", "product_name", "bios_vendor", "bios_version")), many=True),
     Source("tainted", "tainted", sosql=("files/proc/sys/kernel/tainted",), sos=("proc/sys/kernel/tainted",)),
     Source("timedatectl", "clock", sosql=("commands/timedatectl",),
            sos=("sos_commands/systemd/timedatectl", "sos_commands/date/timedatectl")),
     Source("chronyc_tracking", "clock", sosql=("commands/chronyc_tracking",),
-           sos=("sos_commands/chrony/chronyc_tracking",)),
+           sos=("sos_commands/chrony/chronyc_tracking", "sos_commands/chrony/chronyc_-n_tracking"),
+           insights=("insights_commands/chronyc_tracking",)),
     Source("ntpstat", "clock", sosql=("commands/ntpstat",), sos=("sos_commands/ntp/ntpstat",)),
+    Source("ntptime", "clock", sos=("sos_commands/ntp/ntptime",), insights=("insights_commands/ntptime",)),
+    Source("ntpq_peers", "clock", sos=("sos_commands/ntp/ntpq_-p", "sos_commands/ntp/ntpq_-pn"),
+           insights=("insights_commands/ntpq_-pn", "insights_commands/ntpq_-p")),
     Source("resolv_conf", "resolv_conf", sosql=("files/etc/resolv.conf",), sos=("etc/resolv.conf",),
            insights=("etc/resolv.conf",)),
     # -- kernel state, packages, processes

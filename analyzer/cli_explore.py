@@ -78,6 +78,8 @@ def timeline(host: Optional[str] = typer.Option(None, "--host", help="Hostname o
     """Print kernel and service events and crash reports in time order.
 
     Events whose time is known only relative to boot show it in the 'relative' column.
+    Events without a time keep their place in their log file (after the last dated line
+    before them); those with no dated line before them come last, in line order.
 
     Example: sosql timeline --host node5 --around '2018-07-10 09:40' --window 5m
     """

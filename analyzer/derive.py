@@ -1,23 +1,27 @@
 """What is worked out from a bundle's rows once they are stored, in its load's transaction.
 
 In order: parsers' own clean-ups (FINALIZE_SQL, e.g. nft rules that duplicate
-iptables ones), source statuses from the bundle's manifest, log times the final
-facts change, host facts only the logs tell, classified events, and crash
+iptables ones), source statuses from the bundle's manifest, host facts only the
+logs tell, log times the final facts change (the year of year-less stamps guessed
+when the collection time is unknown: logyear.py), classified events, and crash
 reports (whose headers the event scan collects on its way).
 """
-from . import catalog, crashes, events, hostfacts, parsers, timestamps
+from . import catalog, crashes, events, hostfacts, logyear, parsers, timestamps
 
 # Every parser's FINALIZE_SQL statements, gathered once.
 FINALIZE_SQL = [sql for module in dict.fromkeys(parsers.get(s.parser) for s in catalog.SOURCES)
                 for sql in getattr(module, "FINALIZE_SQL", ())]
 
 
-def derive(store, bundle_id, collected_at, boot_time):
-    """Fill the derived rows of one bundle; collected_at and boot_time are its final facts."""
+def derive(store, bundle_id, collected_at, boot_time, log_mtime=None):
+    """Fill the derived rows of one bundle; collected_at and boot_time are its final facts, log_mtime
+    the newest archive modification time of its logs (epoch seconds), where known."""
     for sql in FINALIZE_SQL:
         store.execute(sql, {"bundle_id": bundle_id})
     hostfacts.fill_source_status(store, bundle_id)
-    timestamps.fill(store, bundle_id, collected_at, boot_time)
-    hostfacts.fill_from_logs(store, bundle_id)
+    hostfacts.fill_from_logs(store, bundle_id)        # the kernel build is a clue to the logs' year
+    reference, basis = logyear.reference(store, bundle_id, collected_at, log_mtime=log_mtime)
+    timestamps.fill(store, bundle_id, reference, boot_time)
+    logyear.mark(store, bundle_id, basis)
     events.classify(store, bundle_id, also=[crashes.HEADER_SQL])
     crashes.fill(store, bundle_id)

@@ -27,9 +27,13 @@ SECTIONS = {
                CASE WHEN a.v IS NULL THEN 'added' WHEN b.v IS NULL THEN 'removed' ELSE 'changed' END AS change
         FROM a FULL JOIN b USING (name, arch) WHERE a.v IS DISTINCT FROM b.v ORDER BY change, name""",
     "sysctls": """
+        -- a key may occur on several rows (rows of users' own, a listing collected twice):
+        -- compare each key's values as one, so that repeats never multiply in the join
         SELECT name, a.value AS a, b.value AS b
-        FROM (SELECT name, value FROM sysctls WHERE bundle_id = $a) a
-        FULL JOIN (SELECT name, value FROM sysctls WHERE bundle_id = $b) b USING (name)
+        FROM (SELECT name, string_agg(value, chr(10) ORDER BY value) AS value FROM sysctls
+              WHERE bundle_id = $a GROUP BY name) a
+        FULL JOIN (SELECT name, string_agg(value, chr(10) ORDER BY value) AS value FROM sysctls
+                   WHERE bundle_id = $b GROUP BY name) b USING (name)
         WHERE a.value IS DISTINCT FROM b.value
           AND name NOT SIMILAR TO '(kernel\\.random\\.|fs\\.dentry-state|fs\\.file-nr|fs\\.inode-|kernel\\.ns_last_pid|net\\.netfilter\\.nf_conntrack_count|kernel\\.hostname).*'
         ORDER BY name""",

@@ -8,6 +8,10 @@ need a few lines of arithmetic that SQL lacks, so they are here:
 - an exact Poisson test on events per host-day (conditional binomial), with the rate ratio.
 
 Small groups get wide intervals and large p-values: a bare percentage is never shown alone.
+Hosts whose group is unknown (no kernel release found) are listed apart and left out of
+the tests, and a rate is compared only with at least MIN_HOST_DAYS of logs on each side.
+A host loaded twice (the same hostname and collection time, e.g. an archive and its
+extracted folder) counts once.
 """
 import math
 
@@ -21,6 +25,15 @@ TROUBLE = {   # column -> event kinds that count as that trouble
 GROUPINGS = {"kernel": "kernel_release", "distro": "distro", "hypervisor": "virtualization",
              "docker": "docker_version"}
 Z = 1.959964  # 95%
+MIN_HOST_DAYS = 1.0   # less exposure than this makes any rate ratio noise (0.29 host-days gave 135,480)
+UNKNOWN = "unknown"
+
+
+# The same collection of the same host loaded from two places: number the copies.
+_SAME_HOST_AGAIN = """SELECT h2.bundle_id, row_number() OVER (PARTITION BY h2.hostname, b.collected_at
+                                                            ORDER BY h2.bundle_id) AS copy
+                      FROM hosts h2 JOIN bundles b USING (bundle_id)
+                      WHERE h2.hostname IS NOT NULL AND b.collected_at IS NOT NULL"""
 
 
 def _flags():
@@ -40,6 +53,7 @@ VIEWS = (
               AND e2.kind IN ({', '.join(repr(k) for kinds in TROUBLE.values() for k in kinds)})) AS trouble_events,
            {_flags().replace(chr(10), ' ')}
     FROM hosts h LEFT JOIN events e USING (bundle_id)
+    WHERE h.bundle_id NOT IN (SELECT bundle_id FROM ({_SAME_HOST_AGAIN}) WHERE copy > 1)
     GROUP BY ALL""",
     """CREATE OR REPLACE MACRO wilson_low(x, n) AS
     CASE WHEN n = 0 THEN NULL ELSE greatest(0, ((x / n) + 1.959964 ^ 2 / (2 * n)
@@ -85,8 +99,8 @@ def fisher_exact(a, b, c, d):
 def poisson_rate_test(events, exposure, other_events, other_exposure):
     """Rate ratio and two-sided exact p for two Poisson counts over exposures (conditional binomial)."""
     total = events + other_events
-    if exposure <= 0 or other_exposure <= 0:
-        return None, 1.0
+    if exposure < MIN_HOST_DAYS or other_exposure < MIN_HOST_DAYS:
+        return None, None       # not computed: too little exposure on one side
     ratio = (events / exposure) / (other_events / other_exposure) if other_events else (math.inf if events else None)
     if total == 0:
         return ratio, 1.0
@@ -102,7 +116,7 @@ def by_group(store, grouping="kernel"):
     """One dict per group (kernel build, ...): counts, incidence intervals, tests against the rest."""
     column = GROUPINGS[grouping]
     hosts = store.arrow(f"SELECT {column} AS grp, host_days, trouble_events, "
-                        f"{', '.join(TROUBLE)} FROM fleet_hosts").to_pylist()
+                        f"{', '.join(TROUBLE)} FROM fleet_hosts WHERE {column} <> '{UNKNOWN}'").to_pylist()
     total_hosts, total_days = len(hosts), sum(h["host_days"] for h in hosts)
     total_events = sum(h["trouble_events"] for h in hosts)
     rows = []
@@ -122,12 +136,19 @@ def by_group(store, grouping="kernel"):
     return sorted(rows, key=lambda r: (-r["panic"]["hosts"] - r["soft_lockup"]["hosts"], r["group"]))
 
 
+def unknown_hosts(store, grouping="kernel"):
+    """Hosts whose group is unknown, shown apart: they are in no group and no test."""
+    return store.arrow(f"SELECT bundle_id, coalesce(hostname, '(unknown host)') AS hostname, round(host_days, 2) "
+                       f"AS host_days FROM fleet_hosts WHERE {GROUPINGS[grouping]} = '{UNKNOWN}' "
+                       f"ORDER BY hostname, bundle_id").to_pylist()
+
+
 def signature_matrix(store):
     """Crash signatures by kernel build: which bug shows on which build, on how many hosts."""
     return store.arrow("""
         SELECT c.signature, any_value(c.kind) AS kind, any_value(c.title) AS title,
-               h.kernel_release, count(DISTINCT c.bundle_id) AS hosts,
-               string_agg(DISTINCT h.hostname, ', ' ORDER BY h.hostname) AS hostnames,
-               any_value(array_to_string(c.frames[1:3], ' < ')) AS frames
+               coalesce(h.kernel_release, 'unknown') AS kernel_release, count(DISTINCT c.bundle_id) AS hosts,
+               coalesce(string_agg(DISTINCT h.hostname, ', ' ORDER BY h.hostname), '') AS hostnames,
+               coalesce(any_value(array_to_string(c.frames[1:3], ' < ')), '') AS frames
         FROM crashes c JOIN hosts h USING (bundle_id)
-        GROUP BY c.signature, h.kernel_release ORDER BY hosts DESC, kernel_release""").to_pylist()
+        GROUP BY ALL ORDER BY hosts DESC, kernel_release""").to_pylist()

@@ -1,7 +1,8 @@
 """The `bundles` and `hosts` rows of a bundle, from the facts its parsers gave.
 
 Facts are merged in catalog order, the first source to give a value winning
-(manifest before hostname before uname, ...). What the small sources leave
+(manifest before hostname before uname, os-release before a release file before
+lsb_release, ...). What the small sources leave
 unknown is looked for in the logs afterwards.
 """
 from datetime import timedelta
@@ -24,6 +25,28 @@ UPDATE hosts SET
       ORDER BY message LIKE 'Hypervisor%' DESC, line_no LIMIT 1))
 WHERE bundle_id = $bundle_id
 """
+
+# Without uname, the kernel says what it is when it boots:
+#   Linux version 3.10.0-957.el7.x86_64 (mockbuild@...) (gcc ...) #1 SMP Thu Oct 4 20:48:51 UTC 2018
+# The running kernel's line is the current boot's: dmesg first, then the newest.
+KERNEL_FALLBACKS = r"""
+UPDATE hosts SET
+  kernel_release = coalesce(kernel_release, k.release),
+  kernel_version = coalesce(kernel_version, nullif(regexp_extract(k.message, $build, 1), ''))
+FROM (SELECT regexp_extract(message, '^Linux version (\S+)', 1) AS release, message FROM log_lines
+      WHERE bundle_id = $bundle_id AND program = 'kernel' AND starts_with(message, 'Linux version ')
+      ORDER BY source = 'dmesg' DESC, ts DESC NULLS LAST, line_no DESC LIMIT 1) k
+WHERE bundle_id = $bundle_id
+"""
+# Red Hat releases end in the arch (.el7.x86_64), Debian's in its own name for it (-amd64).
+ARCH_FROM_RELEASE = r"""
+UPDATE hosts SET arch = coalesce(
+      nullif(regexp_extract(kernel_release, '[.-](x86_64|i[3-6]86|aarch64|ppc64le|ppc64|s390x)$', 1), ''),
+      CASE WHEN kernel_release LIKE '%-amd64' THEN 'x86_64' WHEN kernel_release LIKE '%-arm64' THEN 'aarch64' END)
+WHERE bundle_id = $bundle_id AND arch IS NULL
+"""
+# The build stamp of `uname -v` and of the 'Linux version' line: '#1 SMP Thu Oct 4 20:48:51 UTC 2018'.
+BUILD = r"(#\d+\S*(?: [A-Z_]+)* [A-Z][a-z]{2} [A-Z][a-z]{2} +\d+ \d\d:\d\d:\d\d(?: \S+)? \d{4})"
 
 
 def host_row(bundle_id, facts):
@@ -59,8 +82,12 @@ def fill_source_status(store, bundle_id):
 
 
 def fill_from_logs(store, bundle_id):
-    """Hostname and virtualization from the logs, where no source gave them."""
+    """Hostname, virtualization, kernel release and build, and arch from the logs, where no source gave them."""
     store.execute(HOST_FALLBACKS, {"bundle_id": bundle_id})
+    unknown = store.execute("SELECT kernel_release IS NULL FROM hosts WHERE bundle_id = ?", [bundle_id]).fetchall()
+    if unknown and unknown[0][0]:      # the scan of the logs is paid only when uname was missing
+        store.execute(KERNEL_FALLBACKS, {"bundle_id": bundle_id, "build": BUILD})
+    store.execute(ARCH_FROM_RELEASE, {"bundle_id": bundle_id})
 
 
 def bundle_size(path):

@@ -6,7 +6,7 @@ Bump SCHEMA_VERSION whenever a table or column changes.
 """
 from typing import NamedTuple, Tuple
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Column(NamedTuple):
@@ -32,33 +32,49 @@ TABLES = (
         "bundles", "One row per loaded bundle: where it came from and when it was collected.",
         BUNDLE_ID,
         ("path", "VARCHAR", "The archive or directory it was loaded from."),
-        ("format", "VARCHAR", "'sosql' (our collector) or 'sos' (sos report)."),
+        ("format", "VARCHAR", "'sosql' (our collector), 'sos' (sos report) or 'insights' (insights-client)."),
         ("format_version", "VARCHAR", "Bundle format version, or the sos version."),
         ("collected_at", "TIMESTAMP", "Collection time, node local time."),
         ("collected_at_utc", "TIMESTAMP", "Collection time in UTC, where known."),
         ("loaded_at", "TIMESTAMP", "When sosql loaded it (UTC)."),
         ("size_bytes", "BIGINT", "Size of the archive, or of the directory's files."),
+        ("ts_year_inferred", "BOOLEAN", "True when the year of year-less log stamps (classic syslog, journal "
+         "short format) was guessed because the collection time is unknown, false when the collection time "
+         "gave it, NULL when the bundle has no such stamps."),
+        ("ts_year_basis", "VARCHAR", "Where that year came from: 'collected_at' (not a guess), else "
+         "'journal_header' (the journal's '-- Logs begin at ... end at' line), 'dated_lines' (the newest line "
+         "of the bundle with a full date), 'file_mtime' (the archive's modification time of the logs), "
+         "'kernel_build' (the running kernel's build date, a lower bound) or 'now' (the newest plausible year)."),
     ),
     _table(
         "hosts", "Facts about the node a bundle came from. Hostname is a column, never a key.",
         BUNDLE_ID,
         ("hostname", "VARCHAR", "Host name as the node reported it."),
-        ("kernel_release", "VARCHAR", "uname -r, e.g. 3.10.0-693.el7.x86_64."),
-        ("kernel_version", "VARCHAR", "uname -v, the build string."),
-        ("arch", "VARCHAR", "Machine architecture, e.g. x86_64."),
-        ("distro", "VARCHAR", "os-release PRETTY_NAME (or redhat-release / lsb-release)."),
-        ("distro_id", "VARCHAR", "os-release ID, e.g. centos, ubuntu."),
-        ("distro_version", "VARCHAR", "os-release VERSION_ID."),
+        ("kernel_release", "VARCHAR", "uname -r, e.g. 3.10.0-693.el7.x86_64; without uname, from the "
+         "kernel log's 'Linux version' line."),
+        ("kernel_version", "VARCHAR", "uname -v, the build string (or the kernel log's)."),
+        ("arch", "VARCHAR", "Machine architecture, e.g. x86_64 (without uname: from the kernel release's "
+         "suffix where it has one, .x86_64, -amd64, .aarch64...)."),
+        ("distro", "VARCHAR", "os-release PRETTY_NAME, else the release file's line (redhat-release, "
+         "centos-release, system-release...), else lsb_release's description."),
+        ("distro_id", "VARCHAR", "os-release ID, e.g. rhel, centos, ubuntu (from a release file or lsb_release: "
+         "mapped to the same ids)."),
+        ("distro_version", "VARCHAR", "os-release VERSION_ID, or the release file's / lsb_release's version."),
         ("virtualization", "VARCHAR", "Hypervisor or system vendor/product, where known."),
         ("boot_time", "TIMESTAMP", "When the node booted, node local time, where known."),
         ("uptime_s", "DOUBLE", "Seconds since boot at collection time."),
         ("tainted", "BIGINT", "/proc/sys/kernel/tainted: the kernel's taint bit mask."),
         ("taint_flags", "VARCHAR", "The taint bits as the kernel's letters, e.g. 'G O L' (P/G, F, S, R, M, B, U, D, A, W, C, I, O, E, L, K, X, T, N)."),
         ("timezone", "VARCHAR", "Time zone as timedatectl reports it, e.g. 'Asia/Shanghai (CST, +0800)'."),
-        ("clock_synchronized", "BOOLEAN", "Whether the clock was synchronized (timedatectl, chronyc or ntpstat)."),
+        ("clock_synchronized", "BOOLEAN", "Whether the clock was synchronized (timedatectl, chronyc tracking, "
+         "ntpstat, ntptime or ntpq -p, the first of these the bundle has)."),
         ("clock_source", "VARCHAR", "Which of those said so."),
         ("nameservers", "VARCHAR", "nameserver entries of /etc/resolv.conf, comma-separated ('' when none)."),
         ("search_domains", "VARCHAR", "search domains of /etc/resolv.conf, space-separated."),
+        ("system_vendor", "VARCHAR", "dmidecode System Information Manufacturer, e.g. Dell Inc., QEMU."),
+        ("system_product", "VARCHAR", "dmidecode System Information Product Name, e.g. PowerEdge R730xd."),
+        ("bios_vendor", "VARCHAR", "dmidecode BIOS Information Vendor."),
+        ("bios_version", "VARCHAR", "dmidecode BIOS Information Version."),
     ),
     _table(
         "sources", "For each bundle and logical source: what was found and how it went.",

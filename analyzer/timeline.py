@@ -1,5 +1,8 @@
 """Timelines: every event (and crash report) of a host in time order, and correlation helpers.
 
+Rows without a time keep their place in their log: each goes just after the last dated
+line before it in its file; those with none before them go last, in line order.
+
 `events_near(first_kind, then_kind, seconds)` is a table macro stored in the
 DuckDB file, for rules and users' own SQL:
 
@@ -22,20 +25,33 @@ WHERE a.kind = first_kind AND b.kind = then_kind
   AND b.ts BETWEEN a.ts AND a.ts + to_seconds(CAST(seconds AS DOUBLE))
 """,)
 
+# Time order; a row without a time (a line with no stamp, a dmesg without boot time) is
+# placed where its source file puts it: just after the last dated line before it in that
+# file (ASOF join on line numbers). Rows with no dated line before them come last, in
+# file and line order, which for dmesg is also uptime order.
 TIMELINE_SQL = """
-SELECT t.ts, CASE WHEN t.ts IS NULL AND t.uptime_s IS NOT NULL
-                  THEN printf('+%.1fs after boot', t.uptime_s) END AS relative,
-       h.hostname, t.kind, t.severity, t.source, t.message
-FROM (
-    SELECT e.bundle_id, e.ts, e.uptime_s, e.kind, e.severity, e.source, e.message FROM events e
+WITH t AS (
+    SELECT e.bundle_id, e.ts, e.uptime_s, e.kind, e.severity, e.source, e.message, e.path, e.line_no FROM events e
     UNION ALL
     SELECT c.bundle_id, c.ts, c.uptime_s, 'crash:' || c.kind, NULL, c.source,
-           c.title || CASE WHEN len(c.frames) > 0 THEN ' <- ' || array_to_string(c.frames[1:3], ' <- ') ELSE '' END
+           c.title || CASE WHEN len(c.frames) > 0 THEN ' <- ' || array_to_string(c.frames[1:3], ' <- ') ELSE '' END,
+           c.path, c.first_line
     FROM crashes c
-) t JOIN hosts h USING (bundle_id)
-WHERE ($host IS NULL OR h.hostname = $host OR t.bundle_id LIKE $host || '%')
-  AND ($start IS NULL OR t.ts BETWEEN $start AND $end)
-ORDER BY h.hostname, t.ts NULLS LAST, t.uptime_s, t.kind LIKE 'crash:%', t.kind   -- an event before its report
+), picked AS (
+    SELECT t.*, h.hostname FROM t JOIN hosts h USING (bundle_id)
+    WHERE ($host IS NULL OR h.hostname = $host OR t.bundle_id LIKE $host || '%')
+      AND ($start IS NULL OR t.ts BETWEEN $start AND $end)
+), anchors AS (      -- dated lines of the files that hold undated rows
+    SELECT l.bundle_id, l.path, l.line_no, l.ts FROM log_lines l
+    WHERE l.ts IS NOT NULL AND EXISTS (SELECT 1 FROM picked p WHERE p.ts IS NULL AND p.bundle_id = l.bundle_id
+                                                                AND p.path = l.path)
+)
+SELECT p.ts, CASE WHEN p.ts IS NULL AND p.uptime_s IS NOT NULL
+                  THEN printf('+%.1fs after boot', p.uptime_s) END AS relative,
+       p.hostname, p.kind, p.severity, p.source, p.message
+FROM picked p ASOF LEFT JOIN anchors a ON p.bundle_id = a.bundle_id AND p.path = a.path AND p.line_no >= a.line_no
+ORDER BY p.hostname, coalesce(p.ts, a.ts) NULLS LAST, p.ts NULLS LAST, p.bundle_id, p.path, p.line_no,
+         p.kind LIKE 'crash:%', p.kind   -- an event before its report
 """
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -5,7 +5,9 @@ Rules, in order of trust:
 2. `dmesg -T` stamps ('Mon Jul 10 09:40:13 2017').
 3. Classic syslog ('Jul 10 09:40:06') has no year: take the collection year, and
    the year before when that would put the line more than a day after collection
-   (so a January bundle's December lines land in the previous year).
+   (so a January bundle's December lines land in the previous year). Without a
+   collection time, logyear.py gives a stand-in for it (the journal header's end, ...)
+   and the bundle says the year was guessed.
 4. printk seconds since boot (dmesg): boot time + seconds.
 Times are node local, as the logs write them. Lines none of these fit keep ts NULL.
 """

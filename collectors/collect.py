@@ -92,7 +92,7 @@ FILES = [
     Files("/etc/os-release", "/usr/lib/os-release", "/etc/redhat-release", "/etc/lsb-release",
           "/etc/hostname", "/etc/timezone", "/etc/resolv.conf", "/etc/hosts"),
     Files("/sys/class/dmi/id/sys_vendor", "/sys/class/dmi/id/product_name",
-          "/sys/class/dmi/id/product_version", "/sys/class/dmi/id/bios_vendor"),
+          "/sys/class/dmi/id/product_version", "/sys/class/dmi/id/bios_vendor", "/sys/class/dmi/id/bios_version"),
     Files("/etc/docker/daemon.json", "/etc/sysconfig/docker", "/etc/sysconfig/kubelet",
           "/etc/default/kubelet", "/var/lib/kubelet/config.yaml", "/var/lib/kubelet/kubeadm-flags.env",
           "/etc/systemd/system/kubelet.service.d/*.conf", "/usr/lib/systemd/system/kubelet.service.d/*.conf",

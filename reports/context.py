@@ -13,8 +13,8 @@ KEY_SYSCTLS = ("net.bridge.bridge-nf-call-iptables", "net.bridge.bridge-nf-call-
 
 HOSTS_SQL = """
 SELECT h.bundle_id, h.hostname, h.kernel_release, h.distro, h.arch, h.virtualization, h.boot_time,
-       h.taint_flags, h.timezone, h.clock_synchronized, h.nameservers,
-       b.collected_at, b.format, b.format_version, b.path
+       h.taint_flags, h.timezone, h.clock_synchronized, h.nameservers, h.system_vendor, h.system_product,
+       h.bios_version, b.collected_at, b.format, b.format_version, b.path, b.ts_year_inferred, b.ts_year_basis
 FROM hosts h JOIN bundles b USING (bundle_id)
 WHERE $host IS NULL OR h.hostname = $host OR h.bundle_id LIKE $host || '%'
 ORDER BY h.hostname, b.collected_at
@@ -61,12 +61,24 @@ def fleet(store):
     for host in hosts:
         host["findings"] = by_bundle.get(host["bundle_id"], [])
         host["worst"] = host["findings"][0]["severity"] if host["findings"] else None
+    _label(hosts)
     return dict(_common(findings), view="fleet", hosts=hosts, fleet_findings=by_bundle.get(None, []),
                 hosts_with_findings=sum(1 for h in hosts if h["findings"]),
                 kernels=fleetstats.by_group(store, "kernel"), troubles=list(fleetstats.TROUBLE),
+                unknown_kernel=fleetstats.unknown_hosts(store, "kernel"), min_host_days=fleetstats.MIN_HOST_DAYS,
                 signatures=fleetstats.signature_matrix(store),
                 rules=_rows(store, RULES_SQL, {"severities": list(SEVERITIES)}),
                 load_errors=_rows(store, ERRORS_SQL))
+
+
+def _label(hosts):
+    """Each host row's name; a hostname that several bundles share gets its bundle's collection time
+    and id, so that two rows never read the same."""
+    names = [h["hostname"] or "(unknown)" for h in hosts]
+    for host, name in zip(hosts, names):
+        host["label"] = name
+        if names.count(name) > 1:
+            host["label"] += f" ({host['collected_at'] or 'collected ?'}, bundle {host['bundle_id'][:8]})"
 
 
 def host(store, name):

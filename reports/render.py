@@ -23,9 +23,15 @@ def environment(template_dir=None):
     loaders = [jinja2.FileSystemLoader(str(template_dir))] if template_dir else []
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             finalize=_blank_none)
     env.globals["inf"] = math.inf
     return env
+
+
+def _blank_none(value):
+    """A missing value prints as nothing, never as 'None'."""
+    return "" if value is None else value
 
 
 def render(store, out, template_dir=None, host=None):

@@ -18,7 +18,8 @@ FIXTURE_FOR_PARSER = {
     "packages": "packages_rpm.txt", "ps": "ps.txt", "ip_link": "ip_link.txt", "ip_addr": "ip_addr.txt",
     "iptables_save": "iptables_save.txt", "iptables_listing": "iptables_listing.txt",
     "nft_ruleset": "nft_ruleset.txt", "docker_info": "docker_info.txt", "dmesg": "dmesg.txt",
-    "syslog": "syslog.txt",
+    "syslog": "syslog.txt", "lsb_release": "lsb_release_a.txt", "dmidecode": "dmidecode.txt",
+    "dmi_id": "dmi_product.txt",
 }
 MARKERS = {"sosql": {"manifest.json": "manifest.json"}, "sos": {"version.txt": "sos_version.txt"},
            "insights": {"branch_info": None}}

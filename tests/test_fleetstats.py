@@ -54,3 +54,41 @@ def test_kernel_groups_on_the_sample_fleet(sample_store):
     assert sql == [{"hosts": 2, "hosts_panic": 2, "panic_low": pytest.approx(bad["panic"]["low"])}]
     assert sum(r["hosts"] for r in rows.values()) == 13
     assert {g["group"] for g in fleetstats.by_group(sample_store, "hypervisor")} >= {"KVM", "VMware Virtual Platform"}
+
+
+def test_rate_test_needs_a_host_day_on_each_side():
+    assert fleetstats.poisson_rate_test(4, 0.29, 0, 30.0) == (None, None)
+    assert fleetstats.poisson_rate_test(4, 30.0, 0, 0.5) == (None, None)
+
+
+def _fleet(store):
+    """h1 loaded twice (same collection), h2 with no kernel known and a crash, h3 on another kernel."""
+    from datetime import datetime
+    when = datetime(2022, 2, 10, 16, 0)
+    hosts = [("b1", "h1", "5.4.0-97-generic"), ("b2", "h1", "5.4.0-97-generic"), ("b3", "h2", None),
+             ("b4", "h3", "5.4.0-99-generic")]
+    store.insert_dicts("hosts", [{"bundle_id": b, "hostname": h, "kernel_release": k} for b, h, k in hosts])
+    store.insert_dicts("bundles", [{"bundle_id": b, "path": f"/x/{b}", "format": "sos", "collected_at": when}
+                                   for b, _, _ in hosts])
+    store.insert_dicts("crashes", [{"bundle_id": "b3", "kind": "oops", "title": "BUG", "signature": "abc"}])
+
+
+def test_unknown_kernel_is_apart_and_a_host_loaded_twice_counts_once(store):
+    _fleet(store)
+    groups = {r["group"]: r for r in fleetstats.by_group(store)}
+    assert set(groups) == {"5.4.0-97-generic", "5.4.0-99-generic"}
+    assert groups["5.4.0-97-generic"]["hosts"] == 1                     # b1 and b2 are one host
+    assert groups["5.4.0-97-generic"]["rate_ratio"] is None              # 1 hour of logs each: no test
+    assert [u["hostname"] for u in fleetstats.unknown_hosts(store)] == ["h2"]
+
+
+def test_fleet_report_prints_no_none_and_labels_a_repeated_host(store, tmp_path):
+    from reports import render
+    _fleet(store)
+    html = (tmp_path / "r.html")
+    data = render.render(store, html)
+    text = html.read_text()
+    assert "None" not in text and 'id="unknown-kernel"' in text
+    labels = sorted(h["label"] for h in data["hosts"])
+    assert labels[:2] == ["h1 (2022-02-10 16:00:00, bundle b1)", "h1 (2022-02-10 16:00:00, bundle b2)"]
+    assert data["signatures"][0]["kernel_release"] == "unknown"

@@ -14,12 +14,14 @@ FRAGMENTS = ["Linux ", "#1 SMP ", "x86_64", "\n", " = ", "Chain ", "(policy ACCE
              "1: eth0: <UP> mtu 1500", "    link/ether ", "inet 10.0.0.1/24", "vxlan id ", "Storage Driver: ",
              "{\"Driver\": ", "Module Size Used by\n", " Live 0x", "USER PID COMMAND\n", "ii  ", "\t",
              "Jul 10 09:40:13 h kernel: ", "[    1.0] ", "NAME=\"", "PRETTY_NAME=", "up 3 days, ", "nameserver ",
-             "Time zone: ", "Leap status : ", "sosreport: ", "{\"format\": \"sosql-bundle\", \"items\": [",
+             "Time zone: ", "Leap status : ", "status 0x", "     remote    refid  ", "*", "Distributor ID:\t",
+             "System Information\n", "\tManufacturer: ", "sosreport: ", "{\"format\": \"sosql-bundle\", \"items\": [",
              "{\"components\": {\"report\": {\"plugins\": {", "\x00", "\ufffd", "é", "0x", "-1", "9999999999999999999999"]
 TEXT = st.one_of(st.text(max_size=400),
                  st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40).map("".join))
 PARSERS = sorted({s.parser for s in catalog.SOURCES})
-MEMBERS = {"iptables_save": "commands/ip6tables-legacy-save", "iptables_listing": "sos_commands/networking/iptables_-t_nat_-nvL"}
+MEMBERS = {"iptables_save": "commands/ip6tables-legacy-save", "iptables_listing": "sos_commands/networking/iptables_-t_nat_-nvL",
+           "dmi_id": "files/sys/class/dmi/id/sys_vendor"}
 
 
 def _check_table(name, rows):

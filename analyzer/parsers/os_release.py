@@ -1,4 +1,4 @@
-"""/etc/os-release, and the one-line /etc/redhat-release of older RHEL/CentOS.
+"""/etc/os-release, and the one-line release files (redhat-release, centos-release, system-release...).
 
 Sample input (os-release)::
 
@@ -12,30 +12,31 @@ Sample input (redhat-release)::
 
     CentOS Linux release 7.4.1708 (Core)
 
+    Red Hat Enterprise Linux Server release 7.3 (Maipo)
+
 Example: distro 'CentOS Linux 7 (Core)', distro_id 'centos', distro_version '7';
 from redhat-release: distro 'CentOS Linux release 7.4.1708 (Core)', distro_id
-'centos', distro_version '7.4.1708'.
+'centos', distro_version '7.4.1708'; the RHEL line gives distro_id 'rhel' (the
+os-release ID, not the line's first word), distro_version '7.3'.
 """
 import re
 import shlex
+
+from ._distro import release_line
 
 KIND = "facts"
 
 
 def parse(text):
-    fields = _key_values(text)
+    fields = key_values(text)
     if fields:
         return {"distro": fields.get("PRETTY_NAME") or fields.get("NAME"),
                 "distro_id": fields.get("ID"), "distro_version": fields.get("VERSION_ID")}
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    if not line:
-        return {}
-    version = re.search(r"release\s+(\S+)", line)
-    return {"distro": line, "distro_id": line.split()[0].lower(),
-            "distro_version": version.group(1) if version else None}
+    line = text.strip().splitlines()[0].strip() if text.strip() else ""
+    return release_line(line) if line else {}
 
 
-def _key_values(text):
+def key_values(text):
     fields = {}
     for line in text.splitlines():
         key, sep, value = line.partition("=")

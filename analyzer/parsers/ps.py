@@ -9,9 +9,18 @@ Sample input::
     root      1988  2.1  1.3 1204532 108720 ?      Ssl  Jun06  12:01 /usr/bin/kubelet --node-monitor-grace-period=10s
     root         -  0.0    -      -     - -        Ssl  Jun06   0:00 -
 
+Sample input (`ps auxwwwm`, as sos runs it: the process line's STAT is '-', its
+threads' lines below it carry the states)::
+
+    root        1234  0.0  0.1 175184 17464 ?        -    Feb09   0:38 /usr/bin/containerd
+    root           -  0.0    -      -     - -        Ssl  Feb09   0:30 -
+    root           -  0.0    -      -     - -        D    Feb09   0:08 -
+
 Example: user root, pid 1988, cpu_pct 2.1, rss 108720, command '/usr/bin/kubelet
 --node-monitor-grace-period=10s', program 'kubelet'. Thread lines (pid '-', from
-`m`) are skipped.
+`m`) are not processes: they give their process its state, the first thread's
+('Ssl' above), or 'D' when any thread is in uninterruptible sleep (what hung-task
+rules look for).
 """
 import re
 
@@ -40,10 +49,19 @@ def parse(text):
         if len(fields) < len(header):
             continue
         row = {COLUMNS[h]: value for h, value in zip(header, fields) if h in COLUMNS}
-        if not row.get("pid", "").isdigit():
-            continue
-        rows.append(_typed(row))
+        if row.get("pid") == "-" and rows:
+            _thread_state(rows[-1], row.get("stat"))
+        elif row.get("pid", "").isdigit():
+            rows.append(_typed(row))
     return pa.table({k: pa.array([r.get(k) for r in rows], t) for k, t in TYPES.items()})
+
+
+def _thread_state(process, state):
+    """A process of `ps m` takes its state from its threads: the first one's, D if any is D."""
+    if not state or state == "-":
+        return
+    if process.get("stat") in (None, "-") or (state.startswith("D") and not process["stat"].startswith("D")):
+        process["stat"] = state
 
 
 def _typed(row):
@@ -52,5 +70,8 @@ def _typed(row):
     for key in ("cpu_pct", "mem_pct"):
         row[key] = float(row[key]) if re.fullmatch(r"\d+(\.\d+)?", row.get(key, "")) else None
     first = row["command"].split()[0] if row.get("command") else ""
-    row["program"] = first.strip("[]").rsplit("/", 1)[-1].rstrip(":") or None
+    if first.startswith("["):        # a kernel thread: [kworker/0:1H] is kworker, not a path
+        row["program"] = first.strip("[]").split("/")[0] or None
+    else:
+        row["program"] = first.rsplit("/", 1)[-1].rstrip(":") or None
     return row

@@ -11,15 +11,27 @@ references: https://docs.docker.com/storage/storagedriver/overlayfs-driver/
 tags: containers, docker, storage
 requires: docker_info
 */
+WITH storage_errors AS (
+    -- containerd tries every snapshotter at start and logs the ones this host cannot use
+    -- ('failed to load plugin io.containerd.snapshotter.v1.btrfs ... must be a btrfs filesystem',
+    -- zfs, aufs, devmapper, '... skip plugin'): that is normal. Only an overlayfs snapshotter
+    -- failure, or a graphdriver or devmapper error of dockerd, is a storage problem.
+    SELECT bundle_id, ts, raw FROM events
+    WHERE kind = 'storage_driver_error'
+      AND NOT (coalesce(detail, '') LIKE 'io.containerd.snapshotter.v1.%' AND detail NOT LIKE '%overlayfs%')
+      AND NOT (contains(message, 'plugin')
+               AND regexp_matches(message, 'skip plugin|skip loading plugin|must be an? \w+ filesystem|not supported')
+               AND NOT regexp_matches(message, 'snapshotter\.v1\.overlayfs|graphdriver'))
+)
 SELECT d.bundle_id, d.storage_driver, d.backing_filesystem, d.supports_d_type, d.data_loop_file,
        concat_ws(chr(10),
            CASE WHEN d.data_loop_file IS NOT NULL THEN 'Storage Driver: ' || d.storage_driver || ' on loop file ' || d.data_loop_file END,
            CASE WHEN d.supports_d_type = false THEN 'Supports d_type: false (backing filesystem ' || coalesce(d.backing_filesystem, '?') || ')' END,
            CASE WHEN d.storage_driver LIKE 'overlay%' AND h.kernel_release SIMILAR TO '3\.10\.0-(123|229|327)\..*'
                 THEN 'overlay on kernel ' || h.kernel_release || ' (needs 3.10.0-514 or later)' END,
-           (SELECT array_to_string(list(raw ORDER BY ts)[1:2], chr(10)) FROM events e
-             WHERE e.bundle_id = d.bundle_id AND e.kind = 'storage_driver_error')) AS evidence
+           (SELECT array_to_string(list(raw ORDER BY ts)[1:2], chr(10)) FROM storage_errors e
+             WHERE e.bundle_id = d.bundle_id)) AS evidence
 FROM docker_info d JOIN hosts h USING (bundle_id)
 WHERE d.data_loop_file IS NOT NULL OR d.supports_d_type = false
    OR (d.storage_driver LIKE 'overlay%' AND h.kernel_release SIMILAR TO '3\.10\.0-(123|229|327)\..*')
-   OR EXISTS (SELECT 1 FROM events e WHERE e.bundle_id = d.bundle_id AND e.kind = 'storage_driver_error')
+   OR EXISTS (SELECT 1 FROM storage_errors e WHERE e.bundle_id = d.bundle_id)

@@ -1,7 +1,8 @@
 /*
 title: Clock not synchronized
 severity: medium
-description: timedatectl, chronyc or ntpstat says the clock is not synchronized. Clock skew
+description: timedatectl, chronyc tracking, ntpstat, ntptime (the kernel's UNSYNC flag) or
+  ntpq -p (no selected '*' peer) says the clock is not synchronized. Clock skew
   between nodes breaks TLS and leases and makes storage complain (glusterfs and solr:
   `Underlying file changed by an external force`).
 remediation: Run chronyd or ntpd with reachable servers on every node and check that it
