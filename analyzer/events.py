@@ -67,7 +67,13 @@ def _quote(text):
     return "'" + text.replace("'", "''") + "'"
 
 
-def _select_sql(pattern):
+def _earlier_dialects(pattern, patterns):
+    """The regexes of the lines of the same kind before `pattern`'s: a line they match is theirs."""
+    same = [p.regex for p in patterns if p.kind == pattern.kind]
+    return same[:same.index(pattern.regex)]
+
+
+def _select_sql(pattern, earlier=()):
     regex = _quote(pattern.regex)
     values = [f"try_cast(nullif(f.{name}, '') AS {FIELD_TYPES[name]})"
               if name in pattern.fields else "NULL" for name in FIELD_TYPES]
@@ -80,10 +86,11 @@ def _select_sql(pattern):
         f"program LIKE {_quote(p[:-1] + '%')}" if p.endswith("*") else f"program = {_quote(p)}"
         for p in pattern.programs) + ")") if pattern.programs else ""
     return f"""
-        SELECT bundle_id, {_quote(pattern.kind)} AS kind, {_quote(pattern.severity)} AS severity, ts, uptime_s,
-               source, path, line_no, {', '.join(f"{v} AS {n}" for v, n in zip(values, FIELD_TYPES))}, message, raw
+        SELECT bundle_id, {_quote(pattern.kind)}, {_quote(pattern.severity)}, ts, uptime_s,
+               source, path, line_no, {', '.join(values)}, message, raw
         FROM (SELECT *, {extract} AS f FROM {HITS}
-              WHERE bundle_id = $bundle_id {program} AND regexp_matches(message, {regex}))"""
+              WHERE bundle_id = $bundle_id {program} AND regexp_matches(message, {regex})
+              {''.join(f" AND NOT regexp_matches(message, {_quote(e)})" for e in earlier)})"""
 
 
 def dedupe_sql(table, keys):
@@ -147,10 +154,8 @@ def classify(store, bundle_id, patterns=None, also=()):
     if not patterns:
         return
     # One statement for all patterns: planning 36 statements per bundle costs more than running them.
-    # A line two dialects of one kind match is one event (the first dialect's fields).
-    columns = f"bundle_id, kind, severity, ts, uptime_s, source, path, line_no, {', '.join(FIELD_TYPES)}, message, raw"
-    selects = " UNION ALL ".join(f"SELECT {n} AS dialect, * FROM ({_select_sql(p)})" for n, p in enumerate(patterns))
-    store.execute(f"""INSERT INTO events ({columns})
-                      SELECT DISTINCT ON (path, line_no, kind) * EXCLUDE (dialect)
-                      FROM ({selects}) ORDER BY path, line_no, kind, dialect""", {"bundle_id": bundle_id})
+    store.execute(f"""INSERT INTO events (bundle_id, kind, severity, ts, uptime_s, source, path, line_no,
+                                         {', '.join(FIELD_TYPES)}, message, raw)
+                      {' UNION ALL '.join(_select_sql(p, _earlier_dialects(p, patterns)) for p in patterns)}""",
+                  {"bundle_id": bundle_id})
     store.execute(dedupe_sql("events", ("kind", "message")), {"bundle_id": bundle_id})
