@@ -66,7 +66,7 @@ SECTIONS = {
 
 def resolve(store, name):
     """A bundle id from a bundle id (or its start) or a hostname with one bundle."""
-    rows = store.execute("SELECT bundle_id FROM hosts WHERE bundle_id LIKE ? || '%' OR hostname = ?",
+    rows = store.execute("SELECT bundle_id FROM hosts WHERE starts_with(bundle_id, ?) OR hostname = ?",
                          [name, name]).fetchall()
     if len(rows) != 1:
         raise SosqlError(f"{name!r} names {len(rows)} bundles; give a bundle id (sosql query "

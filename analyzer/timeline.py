@@ -39,7 +39,7 @@ WITH t AS (
     FROM crashes c
 ), picked AS (
     SELECT t.*, h.hostname FROM t JOIN hosts h USING (bundle_id)
-    WHERE ($host IS NULL OR h.hostname = $host OR t.bundle_id LIKE $host || '%')
+    WHERE ($host IS NULL OR h.hostname = $host OR starts_with(t.bundle_id, $host))
       AND ($start IS NULL OR t.ts BETWEEN $start AND $end)
 ), anchors AS (      -- dated lines of the files that hold undated rows
     SELECT l.bundle_id, l.path, l.line_no, l.ts FROM log_lines l

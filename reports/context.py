@@ -16,7 +16,7 @@ SELECT h.bundle_id, h.hostname, h.kernel_release, h.distro, h.arch, h.virtualiza
        h.taint_flags, h.timezone, h.clock_synchronized, h.nameservers, h.system_vendor, h.system_product,
        h.bios_version, b.collected_at, b.format, b.format_version, b.path, b.ts_year_inferred, b.ts_year_basis
 FROM hosts h JOIN bundles b USING (bundle_id)
-WHERE $host IS NULL OR h.hostname = $host OR h.bundle_id LIKE $host || '%'
+WHERE $host IS NULL OR h.hostname = $host OR starts_with(h.bundle_id, $host)
 ORDER BY h.hostname, b.collected_at
 """
 FINDINGS_SQL = """

@@ -59,3 +59,11 @@ def test_untimed_rows_keep_their_place_in_their_file(store):
     rows = timeline.query(store, "h").to_pylist()
     assert [r["kind"] for r in rows] == ["a", "b", "c", "d", "e", "f"]
     assert rows[4]["relative"] == "+30.0s after boot"
+
+
+@pytest.mark.parametrize("host", ["%", "_ode5", "node%"])
+def test_host_is_a_name_or_id_prefix_never_a_pattern(sample_store, host):
+    assert timeline.query(sample_store, host).num_rows == 0
+    assert timeline.query(sample_store, "node5").num_rows > 0
+    bundle = sample_store.execute("SELECT bundle_id FROM hosts WHERE hostname = 'node5'").fetchall()[0][0]
+    assert timeline.query(sample_store, bundle[:6]).num_rows == timeline.query(sample_store, "node5").num_rows
