@@ -62,6 +62,9 @@ def _load(db, paths, jobs=1):
         report = loader.load(store, paths, strict=state["debug"], jobs=jobs, progress=progress.advance)
     for path, message in report.failed:
         _err(message)
+    if report.replaced:
+        typer.echo(f"sosql: note: changed since loaded, the earlier copy replaced: {', '.join(report.replaced)}",
+                   err=True)
     if report.ignored:
         typer.echo(f"sosql: note: not a bundle, ignored: {', '.join(report.ignored)}", err=True)
     typer.echo(f"loaded {len(report.loaded)} bundle(s), {len(report.skipped)} already in the store, "
@@ -196,16 +199,29 @@ def query(sql: str = typer.Argument(..., help="The SQL to run."), db: Path = DbO
         output.write(store.arrow(sql), fmt)
 
 
-def _redact_file(out, map_file, hostnames):
-    """Names in a written report replaced through the redaction map, which learns the report's hosts."""
-    import json
-    from .redact import Redactor
-    redactor = Redactor(json.loads(Path(map_file).read_text()) if Path(map_file).exists() else None)
-    html = Path(out).read_text(encoding="utf-8")
+def _redact_file(out, map_file, hostnames, db=None):
+    """Names in a written report replaced through the redaction map, which learns the report's
+    hosts; the analyst's own paths (the bundles' and the store's, as loaded) become neutral
+    names first: bundle-N and sosql.duckdb."""
+    import html
+    from .redact import Redactor, local_paths, write_map
+    from .redact_learn import load_json
+    if db is None:      # the running command's --db: _report does not pass it (yet)
+        try:
+            from click import get_current_context
+        except ImportError:                     # newer typer vendors click
+            from typer._click.globals import get_current_context
+        context = get_current_context(silent=True)
+        db = context.params.get("db") if context else None
+    redactor = Redactor(load_json(Path(map_file).read_text(), map_file) if Path(map_file).exists() else None)
+    text = Path(out).read_text(encoding="utf-8")
+    for path, neutral in local_paths(db):
+        for form in {path, html.escape(path), html.escape(path, quote=False)}:
+            text = text.replace(form, neutral)
     for name in hostnames:
         redactor.learn(name)
-    Path(out).write_text(redactor.text(html), encoding="utf-8")
-    Path(map_file).write_text(json.dumps(redactor.map, indent=1, sort_keys=True))
+    Path(out).write_text(redactor.text(text), encoding="utf-8")
+    write_map(map_file, redactor.map)
 
 
 def _fail_on(db, severity):

@@ -50,6 +50,7 @@ class Ingest:
         self.deferred = []     # a directory's log members, loaded after the walk
         self.log_mtimes = []   # archive mtimes of the logs: a clue to their year (logyear.py)
         self.spent = 0         # decompressed bytes read so far
+        self.names = set()     # member names offered so far
 
     def run(self):
         try:
@@ -67,6 +68,9 @@ class Ingest:
     # -- the walk -------------------------------------------------------------
     def _offer(self, member, deferred=False):
         if not deferred:
+            if member.name in self.names:      # a tar may hold a name twice: load it once
+                return self._note(member.name, "is in the archive twice: the first copy was loaded")
+            self.names.add(member.name)
             self.seen.update(f for f, marks in catalog.MARKERS.items() if member.name.startswith(marks))
         if INNER_REPORT.match(member.name) and not member.link:
             self.inner.append((member.name, archive.spool(member)))
@@ -236,9 +240,13 @@ class Ingest:
 
     def _source_error(self, source_name, member_name, exc):
         self.source_rows.append(_row(source_name, member_name, "error", 0, 0, str(exc)))
+        self._note(member_name, f"{source_name}: {exc}")
+
+    def _note(self, member_name, message):
+        """A problem with one member, in load_errors: the rest of the bundle loads."""
         self.store.insert_dicts("load_errors", [{
             "bundle_id": self.bundle_id, "path": self.path, "member": member_name,
-            "error": f"{source_name}: {exc}", "occurred_at": _utcnow()}])
+            "error": message, "occurred_at": _utcnow()}])
 
     def _finish(self, fmt, facts):
         facts.setdefault("format", fmt)

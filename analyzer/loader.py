@@ -31,6 +31,7 @@ class LoadReport:
     skipped: List[str] = field(default_factory=list)     # already in the store
     failed: List[Tuple[str, str]] = field(default_factory=list)  # (path, one-line error)
     ignored: List[str] = field(default_factory=list)     # what folders held that is no bundle
+    replaced: List[str] = field(default_factory=list)    # paths loaded again with new content
 
 
 def expand(paths):
@@ -122,6 +123,8 @@ def load_one(store, path, report, strict):
             return "skipped"
         with store.transaction():
             Ingest(store, path, bundle_id, strict=strict).run()
+            if store.replace_older(bundle_id):
+                report.replaced.append(printable(path))
     except NestedBundles as nested:
         return _load_inner(store, path, nested.inner, report, strict)
     except SosqlError as exc:

@@ -53,9 +53,9 @@ def _merge(store, results, part, report, strict):
     """Record a batch's outcomes, copying its part file's bundles into the store."""
     from . import loader
     try:
-        copied = _copy(store, part)
+        copied, replaced = _copy(store, part)
     except SosqlError:           # one bundle's trouble must not fail the batch: one at a time
-        copied, results = _copy_each(store, part, results)
+        copied, replaced, results = _copy_each(store, part, results)
     finally:
         os.unlink(part)
     # A bundle loaded by another batch meanwhile (named twice) was not copied again.
@@ -63,6 +63,8 @@ def _merge(store, results, part, report, strict):
     for kind, path, bundle_id, detail in results:
         if kind in ("loaded", "skipped"):
             getattr(report, kind).append(printable(path))
+            if bundle_id in replaced:
+                report.replaced.append(printable(path))
         elif kind == "nested":      # a sos collect tarball: its reports load one by one, here
             kind = loader.load_one(store, Path(path), report, strict)
         elif kind == "bug" and strict:
@@ -73,21 +75,24 @@ def _merge(store, results, part, report, strict):
 
 
 def _copy_each(store, part, results):
-    """Copy a batch's loaded bundles one by one; return (ids copied, results with failures)."""
-    copied, outcomes = set(), []
+    """Copy a batch's loaded bundles one by one; return (ids copied, ids that replaced older
+    copies, results with failures)."""
+    copied, replaced, outcomes = set(), set(), []
     for kind, path, bundle_id, detail in results:
         if kind == "loaded":
             try:
-                copied |= _copy(store, part, bundle_id)
+                one, older = _copy(store, part, bundle_id)
+                copied, replaced = copied | one, replaced | older
             except SosqlError as exc:
                 kind, detail = "failed", f"{path}: {exc}"
         outcomes.append((kind, path, bundle_id, detail))
-    return copied, outcomes
+    return copied, replaced, outcomes
 
 
 def _copy(store, file, bundle_id=None):
     """Copy a part file's rows (one bundle's, with bundle_id) into the store, in one transaction
-    (attaching is outside it), except bundles the store has already; return the ids copied."""
+    (attaching is outside it), except bundles the store has already; return the ids copied and
+    those of them that replaced an earlier load of their path."""
     store.execute(f"ATTACH '{file}' AS sosql_part (READ_ONLY)")
     try:
         with store.transaction():
@@ -99,11 +104,12 @@ def _copy(store, file, bundle_id=None):
                     store.execute(f'INSERT INTO main."{table.name}" SELECT * FROM sosql_part."{table.name}" '
                                   f"WHERE bundle_id IN (SELECT bundle_id FROM sosql_new)")
             copied = {row[0] for row in store.execute("SELECT bundle_id FROM sosql_new").fetchall()}
+            replaced = {b for b in copied if store.replace_older(b)}
     except duckdb.Error as exc:
         raise SosqlError(f"copying into the store failed: {exc}") from exc
     finally:
         store.execute("DETACH sosql_part")
-    return copied
+    return copied, replaced
 
 
 # -- in the worker ------------------------------------------------------------

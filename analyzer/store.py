@@ -144,6 +144,17 @@ class Store:
         return self.con.execute(
             "SELECT count(*) FROM bundles WHERE bundle_id = ?", [bundle_id]).fetchall()[0][0] > 0
 
+    def replace_older(self, bundle_id):
+        """Delete every row of the bundles loaded earlier from the path `bundle_id` was just
+        loaded from (a folder changed since): a path is one bundle. Returns their count."""
+        older = [r[0] for r in self.con.execute(
+            "SELECT o.bundle_id FROM bundles o JOIN bundles n ON o.path = n.path "
+            "WHERE n.bundle_id = ? AND o.bundle_id <> n.bundle_id", [bundle_id]).fetchall()]
+        for table in schema.TABLES:
+            if older and "bundle_id" in schema.column_names(table.name):
+                self.con.execute(f'DELETE FROM "{table.name}" WHERE list_contains(?, bundle_id)', [older])
+        return len(older)
+
     def close(self):
         self.con.close()
 

@@ -100,6 +100,9 @@ CASES = {  # file name: (bytes, expected: "error" | "loaded")
     "absurd-printk-time.tar.gz": (tar_bytes(ours(("sosql-h/files/proc/uptime", b"3600.0 1.0\n"),
                                                  ("sosql-h/commands/dmesg", b"[10000000000000.0] far\n[    1.0] near\n"))),
                                   "loaded"),
+    "twice.tar.gz": (tar_bytes(ours(("sosql-h/files/var/log/messages", b"Jul 10 09:40:06 h kernel: first\n"),
+                                    ("sosql-h/files/var/log/messages", b"Jul 10 09:40:06 h kernel: second\n"))),
+                     "loaded"),
     "script-host.tar.gz": (tar_bytes([("sosql-h/manifest.json", MANIFEST.replace(b'"h"', b'"<script>alert(1)</script>\\"\'"')),
                                       ("sosql-h/commands/uname_-a", UNAME)]), "loaded"),
 }
@@ -213,6 +216,16 @@ def test_one_bad_source_costs_only_that_source(hostile_run, name, source, messag
     assert ("uname", "parsed", None) in rows and kernel == [("3.10.0-693.el7.x86_64",)]
 
 
+def test_a_member_twice_in_the_archive_loads_once_with_a_note(hostile_run):
+    base, _, _ = hostile_run
+    with open_store(base / "work" / "s.duckdb", read_only=True) as store:
+        lines = store.execute("SELECT message FROM log_lines JOIN bundles b USING (bundle_id) "
+                              "WHERE b.path LIKE '%/twice.tar.gz'").fetchall()
+        notes = store.execute("SELECT member, error FROM load_errors WHERE path LIKE '%/twice.tar.gz'").fetchall()
+    assert lines == [("first",)]
+    assert notes == [("files/var/log/messages", "is in the archive twice: the first copy was loaded")]
+
+
 def test_multi_stream_archives_are_read_to_the_end(hostile_run):
     base, _, _ = hostile_run
     with open_store(base / "work" / "s.duckdb", read_only=True) as store:
@@ -270,3 +283,22 @@ def test_case_folder_of_trees_archives_and_notes(tmp_path):
                              "ORDER BY b.path").fetchall()
     assert [r[0] for r in rows] == ["beta", "node3", "node3", "alpha"]
     assert rows[1][1].endswith("renamed-\\xff.tar.gz")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_folder_changed_since_its_load_replaces_its_earlier_copy(tmp_path, jobs):
+    from analyzer import load
+    from bundles import native_files, write_dir
+    folder = write_dir(tmp_path / "node", native_files(messages="Jul 10 09:40:06 n kernel: before\n"))
+    other = write_dir(tmp_path / "other", native_files(hostname="other"))
+    with open_store(tmp_path / "s.duckdb") as store:
+        load(store, [folder, other], jobs=jobs)
+        (folder / "files/var/log/messages").write_text("Jul 10 09:40:06 n kernel: after\n")
+        report = load(store, [folder, other], jobs=jobs)
+        assert report.replaced == [str(folder)] and report.skipped == [str(other)]
+        assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(2,)]
+        assert store.execute("SELECT message FROM log_lines JOIN hosts USING (bundle_id) "
+                             "WHERE hosts.hostname = 'testnode'").fetchall() == [("after",)]
+        orphans = store.execute("SELECT count(*) FROM sources WHERE bundle_id NOT IN "
+                                "(SELECT bundle_id FROM bundles)").fetchall()
+    assert orphans == [(0,)]
