@@ -14,8 +14,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import List, Tuple
 
+import duckdb
+
 from . import archive, parallel
-from .errors import BundleError, SosqlError, printable
+from .errors import BundleError, SosqlError, StoreError, printable
+from .store import first_line
 from .ingest import Ingest, NestedBundles
 
 # DuckDB's own memory while loading; with the parsers' (parsers/_lines.py) and Python's,
@@ -105,10 +108,12 @@ def load(store, paths, progress=None, strict=False, jobs=1):
                 outcome = load_one(store, path, report, strict)
                 if progress:
                     progress(path, outcome)
-    finally:
         store.execute("RESET memory_limit")
         store.execute("RESET checkpoint_threshold")
         store.execute("CHECKPOINT")
+    except duckdb.Error as exc:     # the store itself cannot be written: a full disk, an I/O error
+        raise StoreError(f"{store.path}: writing the store failed ({first_line(exc)}); the bundles loaded "
+                         f"before are kept: {len(report.loaded)}") from exc
     return report
 
 

@@ -42,7 +42,7 @@ class Store:
             if holder:
                 raise StoreError(f"{self.path}: in use by another process, {holder.group(1)} (PID "
                                  f"{holder.group(2)}); wait for it to finish or use another --db") from exc
-            raise StoreError(f"{self.path}: cannot open store: {_first_line(exc)}") from exc
+            raise StoreError(f"{self.path}: cannot open store: {first_line(exc)}") from exc
         if not read_only:
             self._create_schema()
         self._check_version()
@@ -63,7 +63,7 @@ class Store:
             row = self.con.execute(
                 "SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: not a sosql store ({_first_line(exc)})") from exc
+            raise StoreError(f"{self.path}: not a sosql store ({first_line(exc)})") from exc
         found = row[0][0] if row else None
         if found != str(schema.SCHEMA_VERSION):
             raise StoreError(
@@ -80,14 +80,14 @@ class Store:
         try:
             relation = self.con.sql(query, params=params or None)
         except duckdb.Error as exc:
-            raise QueryError(_first_line(exc)) from exc
+            raise QueryError(first_line(exc)) from exc
         if relation is None:          # a statement, not a query: nothing to return
             import pyarrow as pa
             return pa.table({})
         try:
             return to_arrow(relation)
         except duckdb.Error as exc:
-            raise QueryError(_first_line(exc)) from exc
+            raise QueryError(first_line(exc)) from exc
 
     def df(self, query, params=None):
         """Run a user's SQL and return a pandas DataFrame."""
@@ -185,5 +185,5 @@ def _literal(value):
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def _first_line(exc):
+def first_line(exc):
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -302,3 +302,27 @@ def test_a_folder_changed_since_its_load_replaces_its_earlier_copy(tmp_path, job
         orphans = store.execute("SELECT count(*) FROM sources WHERE bundle_id NOT IN "
                                 "(SELECT bundle_id FROM bundles)").fetchall()
     assert orphans == [(0,)]
+
+
+def test_a_full_disk_is_one_line_and_the_store_stays_usable(tmp_path):
+    """The file size limit stands in for a full disk: writes fail with an I/O error."""
+    import re
+    import resource
+    import signal
+    import subprocess
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+    exe = sosql("--version").args[0]
+    db = tmp_path / "s.duckdb"
+    result = subprocess.run([exe, "load", str(SAMPLES), "--db", str(db)], preexec_fn=small_disk,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    kept = int(re.fullmatch(r"sosql: error: .*s\.duckdb: writing the store failed \(.*\); "
+                            r"the bundles loaded before are kept: (\d+)", line).group(1))
+    with open_store(db) as store:
+        assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(kept,)]
+    again = sosql("load", SAMPLES, "--db", db)
+    assert again.returncode == 0 and f"{kept} already in the store" in again.stdout
