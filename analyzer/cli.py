@@ -92,7 +92,7 @@ def _report(db, out, templates=None, host=None, redact_map=None):
         data = render(store, out, templates, host)
     if redact_map:
         hosts = [data["host"]] if host else data["hosts"]
-        _redact_file(out, redact_map, [h["hostname"] for h in hosts if h["hostname"]])
+        _redact_file(out, redact_map, [h["hostname"] for h in hosts if h["hostname"]], db)
     if host:
         typer.echo(f"report: {Path(out).resolve()}")
         typer.echo(f"{data['host']['hostname']}: {data['finding_total']} finding(s)")
@@ -199,20 +199,13 @@ def query(sql: str = typer.Argument(..., help="The SQL to run."), db: Path = DbO
         output.write(store.arrow(sql), fmt)
 
 
-def _redact_file(out, map_file, hostnames, db=None):
+def _redact_file(out, map_file, hostnames, db):
     """Names in a written report replaced through the redaction map, which learns the report's
     hosts; the analyst's own paths (the bundles' and the store's, as loaded) become neutral
     names first: bundle-N and sosql.duckdb."""
     import html
     from .redact import Redactor, local_paths, write_map
-    from .redact_learn import load_json
-    if db is None:      # the running command's --db: _report does not pass it (yet)
-        try:
-            from click import get_current_context
-        except ImportError:                     # newer typer vendors click
-            from typer._click.globals import get_current_context
-        context = get_current_context(silent=True)
-        db = context.params.get("db") if context else None
+    from .redact_map import load_json
     redactor = Redactor(load_json(Path(map_file).read_text(), map_file) if Path(map_file).exists() else None)
     text = Path(out).read_text(encoding="utf-8")
     for path, neutral in local_paths(db):

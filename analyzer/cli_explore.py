@@ -63,7 +63,7 @@ def sources(bundle: Optional[str] = typer.Argument(None, help="A bundle id (or i
         output.write(store.arrow(
             "SELECT h.hostname, s.bundle_id, s.source, s.status, s.path, s.rows, s.returncode, s.message "
             "FROM sources s LEFT JOIN hosts h USING (bundle_id) "
-            "WHERE ($bundle IS NULL OR s.bundle_id LIKE $bundle || '%' OR h.hostname = $bundle) "
+            "WHERE ($bundle IS NULL OR starts_with(s.bundle_id, $bundle) OR h.hostname = $bundle) "
             "AND ($status IS NULL OR s.status = $status) "
             "ORDER BY h.hostname, s.bundle_id, list_position(['error', 'truncated', 'missing', 'parsed'], s.status), "
             "s.source, s.path", {"bundle": bundle, "status": status}), fmt)
@@ -162,20 +162,29 @@ def redact(paths: List[Path] = typer.Argument(..., help="Bundles to redact: arch
            out: Path = typer.Option(..., "--out", help="Folder for the redacted copies."),
            map_file: Path = typer.Option(Path("sosql-redaction-map.json"), "--map",
                                          help="The mapping (original -> replacement): reused if it exists, "
-                                              "written back; keep it private, it is never put in --out."),
+                                              "written back with mode 0600; keep it private, it is never put in --out."),
            keyword: Optional[List[str]] = typer.Option(None, "--keyword", help="Another word to replace (repeatable).")):
-    """Write redacted copies of bundles: hostnames, domains, IPv4 addresses, MACs and keywords replaced
-    consistently across all of them (a /24 stays a /24, hosts become host-N).
+    """Write redacted copies of bundles: hostnames, domains, users, e-mails, IPv4 and IPv6
+    addresses, MACs and keywords replaced consistently across all of them (a /24 stays a
+    /24, hosts become host-N). A bundle that cannot be read gets one error line and exit
+    code 1; the others are written. See docs/redaction.md.
 
     Example: sosql redact bundles/ --out shareable/ --map private/map.json --keyword acme
     """
     import time
     from . import redact as redaction
     started = time.monotonic()
-    written, redactor = redaction.redact(paths, out, map_file, keyword or ())
+    result, redactor = redaction.redact(paths, out, map_file, keyword or ())
     size = sum(p.stat().st_size for p in paths if p.is_file()) / 1e6
-    for path in written:
+    for path in result.written:
         typer.echo(str(path))
-    typer.echo(f"redacted {len(written)} bundle(s) in {time.monotonic() - started:.1f}s: "
-               f"{len(redactor.map['hostnames'])} hostnames, {len(redactor.map['networks'])} networks, "
-               f"{len(redactor.map['macs'])} MACs; map in {map_file}" + (f" ({size:.1f} MB in)" if size else ""))
+    for name in result.left_out:
+        typer.echo(f"sosql: note: left out, cannot be redacted (zstd or zip): {name}", err=True)
+    for _, message in result.failed:
+        typer.echo(f"sosql: error: {message}", err=True)
+    typer.echo(f"redacted {len(result.written)} bundle(s), {len(result.failed)} failed, in "
+               f"{time.monotonic() - started:.1f}s: {len(redactor.map['hostnames'])} hostnames, "
+               f"{len(redactor.map['networks'])} networks, {len(redactor.map['macs'])} MACs; map in {map_file}"
+               + (f" ({size:.1f} MB in)" if size else ""))
+    if result.failed:
+        raise typer.Exit(1)

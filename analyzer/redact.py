@@ -1,197 +1,194 @@
-"""Redaction for sharing: hostnames, domains, IPv4 addresses, MACs and chosen keywords are
-replaced consistently across every bundle of a run (and across runs with a map file).
+"""Redaction for sharing: names, addresses, e-mails, users and chosen keywords replaced
+consistently across every bundle of a run (and across runs, with the map file).
 
-- hostnames -> host-N, their domains -> domain-N.example;
-- IPv4 -> the /24 network maps to one in 100.64.0.0/10, the host part is kept, so a
-  /24 stays a /24 and addresses of one subnet stay together (as sos clean does);
-- MACs -> 53:6f:73:xx:xx:xx; keywords -> keyword-N.
+    >>> r = Redactor(keywords=["acme"])
+    >>> r.learn("db_prod_01.corp.acme.net")
+    >>> r.text("ssh alice@db_prod_01 from 10.1.2.3 (acme)")
+    'ssh alice@host-1 from 100.64.0.3 (keyword-1)'
 
-The map (original -> replacement) is written to its own file, never into the output.
-Everything is done on bytes, in one regular-expression pass per piece of text.
+- hostnames -> host-N (with their siblings: juju-04f1e3-1-lxd-N is learned from one of
+  them), their domains -> domain-N.example, users -> user-N, e-mails -> email-N@example.invalid;
+- addresses: see redact_patterns.py (IPv4 /24s, IPv6 /64s, MACs and EUI-64 ids).
+
+The map (original -> replacement) goes to its own file (mode 0600), never into the output.
+Learning is in redact_learn.py, reading and writing bundles in redact_io.py.
 """
-import gzip
-import json
 import re
-import shutil
-import tarfile
-import tempfile
-from pathlib import Path
 
-from . import archive
-from .errors import SosqlError
+from .redact_io import redact  # noqa: F401  (the entry points)
+from .redact_map import write_map  # noqa: F401
+from .redact_learn import SUFFIXES
+from .redact_procnet import procnet
+from .redact_patterns import Addresses
 
-IPV4 = rb"(?<![\d.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\d.]|\.\d)"
-MAC = rb"(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?![0-9A-Fa-f:])"
-KEEP_IPS = (b"0.", b"127.", b"255.", b"224.", b"239.")
-KEEP_MACS = {b"00:00:00:00:00:00", b"ff:ff:ff:ff:ff:ff"}
-NOT_NAMES = {"localhost", "localhost.localdomain", "localdomain", "(none)", "unknown"}
-HOSTNAME_MEMBERS = ("manifest.json", "commands/hostname", "files/etc/hostname", "files/proc/sys/kernel/hostname",
-                    "commands/uname_-a", "sos_commands/host/hostname", "sos_commands/general/hostname", "hostname",
-                    "etc/hostname", "sos_commands/kernel/uname_-a", "insights_commands/hostname",
-                    "insights_commands/uname_-a", "files/etc/hosts", "etc/hosts", "files/etc/resolv.conf",
-                    "etc/resolv.conf")
-PROCESS_MEMBERS = ("commands/ps_auxwww", "sos_commands/process/ps_auxwww", "sos_commands/process/ps_auxwwwm",
-                   "insights_commands/ps_auxcww")
-NODE_NAME = re.compile(rb"--hostname-override[= ](\S+)")    # the node name kubelet registers
-SYSLOG_HOST = re.compile(rb"^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+) (\S+) ", re.M)
+KINDS = ("hostnames", "domains", "users", "emails", "keywords", "networks", "macs", "networks6", "iids6")
+# Not a node's own name: loopback aliases, placeholders of docs and configs, and the names a
+# distro's image boots with (`ubuntu` is also the distro, which findings depend on).
+NOT_NAMES = {"localhost", "localhost.localdomain", "localdomain", "localhost4", "localhost4.localdomain4",
+             "localhost6", "localhost6.localdomain6", "localdomain4", "localdomain6", "(none)", "unknown", "none",
+             "ip6-localhost", "ip6-loopback", "ip6-allnodes", "ip6-allrouters", "ip6-localnet", "ip6-mcastprefix",
+             "ip6-allhosts", "server", "host", "hostname", "remote", "example", "ubuntu", "debian", "centos", "fedora"}
+NAME = re.compile(r"[^\W_][\w-]*(?:\.[\w-]+)*")           # letters of any script, digits, '_', '-'
+FAMILY = re.compile(r"(.*[^\W\d_].*[-_])\d+")              # juju-04f1e3-1-lxd-5 -> juju-04f1e3-1-lxd-
+EDGE = rb"[A-Za-z0-9\x80-\xff]"                            # '-', '_', '.' and the rest end a name
+EMAIL = re.compile(rb"@((?:[\w-]+\.)+(?!(?:" + "|".join(sorted(SUFFIXES)).encode() + rb")(?![\w-]))[A-Za-z]{2,})(?![\w-])")
+EMAIL_LOCAL = re.compile(rb"[\w.+-]{1,64}\Z")
+DPKG_LINE = re.compile(rb"^([a-zA-Z]{2,3} +\S+ +)(\S+)(.*)\Z", re.S)  # dpkg -l: the version column is left whole
 
 
 class Redactor:
     def __init__(self, mapping=None, keywords=()):
-        self.map = {k: dict((mapping or {}).get(k, {})) for k in ("hostnames", "domains", "networks", "macs", "keywords")}
+        self.map = {k: dict((mapping or {}).get(k, {})) for k in KINDS}
+        self.addresses = Addresses(self.map)
+        self.spellings = {}       # an input spelling the case-blind match misses (non-ASCII) -> replacement
+        self._pattern = None
         for word in keywords:
             self._add("keywords", word.lower(), "keyword")
-        self._pattern = None
 
-    # -- learning the names ----------------------------------------------------------
+    # -- learning --------------------------------------------------------------------
     def learn(self, name):
-        name = name.strip().strip(".").lower()
-        if not name or name in NOT_NAMES or not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", name) or \
-                re.fullmatch(r"[\d.]+", name):
+        """A hostname or FQDN; its short name, its domain and the FQDN are all replaced."""
+        name = name.strip().strip(".")
+        low = name.lower()
+        if low in NOT_NAMES or not NAME.fullmatch(low) or re.fullmatch(r"[\d.]+|[0-9a-f:]+|.*\.\d+|v\d.*", low):
             return
-        short, _, domain = name.partition(".")
-        self._add("hostnames", short, "host")
+        short, _, domain = low.partition(".")
+        self._add("hostnames", short, "host", spelling=name.partition(".")[0])
         if domain:
             self._add("domains", domain, "domain", suffix=".example")
-            self._add("hostnames", name, None, value=f"{self.map['hostnames'][short]}.{self.map['domains'][domain]}")
+            self._add("hostnames", low, None, value=f"{self.map['hostnames'][short]}.{self.map['domains'][domain]}",
+                      spelling=name)
 
     def learn_domain(self, domain):
         domain = domain.strip().strip(".").lower()
-        if "." in domain and domain not in NOT_NAMES:
+        if "." in domain and domain not in NOT_NAMES and NAME.fullmatch(domain):
             self._add("domains", domain, "domain", suffix=".example")
 
-    def _add(self, kind, key, prefix, suffix="", value=None):
+    def learn_user(self, user):
+        if NAME.fullmatch(user.lower()) and user.lower() not in self.map["hostnames"]:
+            self._add("users", user.lower(), "user", spelling=user)
+
+    def _add(self, kind, key, prefix, suffix="", value=None, spelling=None):
         if key not in self.map[kind]:
             self.map[kind][key] = value or f"{prefix}-{len(self.map[kind]) + 1}{suffix}"
             self._pattern = None
-
-    def learn_bundle(self, path):
-        """Names a bundle states: hostname files, uname, manifest, /etc/hosts, search domains, syslog hosts."""
-        for member in archive.walk(path):
-            if member.link:
-                continue
-            if member.name in HOSTNAME_MEMBERS:
-                with member.open() as raw:
-                    self._learn_text(member.name, raw.read(1 << 20).decode("utf-8", "replace"))
-            elif member.name in PROCESS_MEMBERS:
-                with member.open() as raw:
-                    for name in set(NODE_NAME.findall(raw.read(8 << 20))):
-                        self.learn(name.decode("utf-8", "replace"))
-            elif re.search(r"(^|/)(messages|syslog|kern\.log)[^/]*$", member.name) and not member.name.endswith(".gz"):
-                with member.open() as raw:
-                    for host in set(SYSLOG_HOST.findall(raw.read(256 << 10))):
-                        self.learn(host.decode("utf-8", "replace"))
-
-    def _learn_text(self, name, text):
-        if name.endswith("manifest.json"):
-            try:
-                self.learn(str(json.loads(text).get("hostname") or ""))
-            except (ValueError, AttributeError):
-                pass
-        elif name.endswith("uname_-a"):
-            words = text.split()
-            if len(words) > 1:
-                self.learn(words[1])
-        elif name.endswith("hosts"):
-            for line in text.splitlines():
-                for word in line.split("#")[0].split()[1:]:
-                    self.learn(word)
-        elif name.endswith("resolv.conf"):
-            for line in text.splitlines():
-                words = line.split()
-                if words and words[0] in ("search", "domain"):
-                    for domain in words[1:]:
-                        self.learn_domain(domain)
-        else:
-            self.learn(text.splitlines()[0] if text.strip() else "")
+        if spelling and spelling.lower() != key.lower() or spelling and not spelling.isascii():
+            self.spellings[spelling.encode()] = self.map[kind][key].encode()
+            self._pattern = None
 
     # -- rewriting ----------------------------------------------------------------------
     def _compiled(self):
-        """Three patterns, one pass each: Python's re is several times faster on each alone
-        than on their alternation. Replacements of one pass never match the next."""
         if self._pattern is None:
-            words = sorted({**self.map["hostnames"], **self.map["domains"], **self.map["keywords"]}, key=len, reverse=True)
-            names = b"|".join(re.escape(w.encode()) for w in words) or b"(?!)"
-            self._words = {w.encode(): v.encode() for k in ("keywords", "domains", "hostnames") for w, v in self.map[k].items()}
-            # '-' and '_' end a name (sosql-node5-2018...), '.' before a letter does not (vm.swappiness)
-            self._pattern = [(re.compile(IPV4), self._ip), (re.compile(MAC), self._mac),
-                             (re.compile(rb"(?<![A-Za-z0-9.])(?:" + names + rb")(?![A-Za-z0-9]|\.[A-Za-z])", re.I),
-                              lambda found: self._words.get(found.lower(), found))]
+            words = {}
+            for kind in ("keywords", "users", "domains", "hostnames"):      # a hostname wins over a user
+                words.update((k.encode(), v.encode()) for k, v in self.map[kind].items()
+                             if kind != "domains" or "." in k)                # never a bare TLD
+            words.update(self.spellings)
+            families = {m.group(1) for m in map(FAMILY.fullmatch, self.map["hostnames"]) if m and len(m.group(1)) >= 5}
+            body = [trie_regex(words)] + [re.escape(f.encode()) + rb"\d+" for f in sorted(families)]
+            self._words, self._generic = words, {w for w in words if w.isalpha() and w.islower()}
+            self._empty = not words and not families
+            self._pattern = re.compile(rb"(?<!" + EDGE + rb")(?:" + b"|".join(body) + rb")(?!" + EDGE + rb")", re.I)
         return self._pattern
 
-    def bytes(self, data):
-        for pattern, replace in self._compiled():
-            data = pattern.sub(lambda match: replace(match.group()), data)
-        return data
+    def bytes(self, data, member=""):
+        """Redact bytes; `member` names the file they come from (dpkg lists keep their versions)."""
+        if member.endswith(("dpkg_-l", "installed-debs")):
+            return b"".join(self._dpkg_line(line) for line in data.splitlines(True))
+        if "proc/" in member:
+            data = procnet(self.addresses, member, data)
+        return self._names(self.addresses.sub(self._emails(data)))
+
+    def _dpkg_line(self, line):
+        match = DPKG_LINE.match(line)
+        if not match:
+            return self.bytes(line)
+        return self.bytes(match.group(1)) + self._names(match.group(2)) + self.bytes(match.group(3))
 
     def text(self, text):
         return self.bytes(text.encode("utf-8", "surrogateescape")).decode("utf-8", "surrogateescape")
 
-    def _ip(self, ip):
-        octets = ip.split(b".")
-        if ip.startswith(KEEP_IPS) or any(int(o) > 255 for o in octets):
-            return ip
-        network = b".".join(octets[:3]).decode()
-        if network not in self.map["networks"]:
-            k = len(self.map["networks"])
-            self.map["networks"][network] = f"100.{64 + k // 256 % 64}.{k % 256}"
-        return self.map["networks"][network].encode() + b"." + octets[3]
+    def _names(self, data):
+        pattern = self._compiled()
+        return data if self._empty else pattern.sub(self._name, data)
 
-    def _mac(self, mac):
-        if mac.lower() in KEEP_MACS:
-            return mac
-        key = mac.lower().decode()
-        if key not in self.map["macs"]:
-            k = len(self.map["macs"]) + 1
-            self.map["macs"][key] = "53:6f:73:%02x:%02x:%02x" % (k >> 16 & 255, k >> 8 & 255, k & 255)
-        return self.map["macs"][key].encode()
+    def _name(self, match):
+        found = match.group()
+        new = self._words.get(found.lower()) or self._words.get(found)
+        if new is None:                                   # a sibling of a learned host, seen first here
+            self.map["hostnames"].setdefault(found.lower().decode(), f"host-{len(self.map['hostnames']) + 1}")
+            new = self._words[found.lower()] = self.map["hostnames"][found.lower().decode()].encode()
+        if found.lower() in self._generic:                # a plain word as a name: not in vm.swappiness
+            text, start, end = match.string, match.start(), match.end()
+            if text[start - 1:start] == b"." or re.match(rb"\.[A-Za-z]", text[end:end + 2]):
+                return found
+        return new
 
-    def write_bundle(self, path, out_dir):
-        """A redacted copy of one bundle as a .tar.gz in out_dir; returns its path."""
-        stem = re.sub(r"\.(tar(\.\w+)?|tgz|txz)$", "", Path(path).name)
-        target = Path(out_dir) / (self.text(stem) + "-redacted.tar.gz")
-        with tarfile.open(target, "w:gz", compresslevel=6) as tar:
-            for member in archive.walk(path):
-                info = tarfile.TarInfo(self.text(member.name))
-                if member.link:
-                    info.type, info.linkname = tarfile.SYMTYPE, self.text(member.link)
-                    tar.addfile(info)
-                    continue
-                with member.open() as raw, tempfile.SpooledTemporaryFile(64 << 20) as spool:
-                    self._stream(raw, spool)
-                    info.size = spool.tell()
-                    spool.seek(0)
-                    tar.addfile(info, spool)
-        return target
-
-    def _stream(self, raw, out):
-        """Redact a member into `out` in line-aligned blocks (gzip members stay gzip)."""
-        gzipped = hasattr(raw, "peek") and raw.peek(2)[:2] == b"\x1f\x8b"
-        source = gzip.GzipFile(fileobj=raw) if gzipped else raw
-        sink = gzip.GzipFile(fileobj=out, mode="wb", mtime=0) if gzipped else out
-        pending = b""
-        for block in iter(lambda: source.read(8 << 20), b""):
-            data = pending + block
-            cut = data.rfind(b"\n") + 1 or len(data)
-            sink.write(self.bytes(data[:cut]))
-            pending = data[cut:]
-        sink.write(self.bytes(pending))
-        if gzipped:
-            sink.close()
+    def _emails(self, data):
+        """user@domain.tld -> email-N@example.invalid. Found from the '@' (a regex starting
+        with the local part's class would try every position of the text)."""
+        if b"@" not in data:
+            return data
+        out, last = [], 0
+        for match in EMAIL.finditer(data):
+            local = EMAIL_LOCAL.search(data, max(last, match.start() - 64), match.start())
+            if not local:
+                continue
+            key = data[local.start():match.end()].lower().decode("utf-8", "replace")
+            self.map["emails"].setdefault(key, f"email-{len(self.map['emails']) + 1}@example.invalid")
+            out += [data[last:local.start()], self.map["emails"][key].encode()]
+            last = match.end()
+        return b"".join(out) + data[last:]
 
 
-def redact(paths, out_dir, map_file, keywords=()):
-    """Redact the bundles named by `paths` into out_dir; the map goes to map_file (reused if it exists)."""
-    from .loader import expand
-    out_dir, map_file = Path(out_dir), Path(map_file)
-    if map_file.resolve().parent == out_dir.resolve():
-        raise SosqlError(f"{map_file}: the map would land in the output folder; put it elsewhere")
-    mapping = json.loads(map_file.read_text()) if map_file.exists() else None
-    redactor = Redactor(mapping, keywords)
-    bundles = expand(paths)
-    for path in bundles:
-        redactor.learn_bundle(path)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = [redactor.write_bundle(path, out_dir) for path in bundles]
-    map_file.write_text(json.dumps(redactor.map, indent=1, sort_keys=True))
-    return written, redactor
+def local_paths(db):
+    """(local path, neutral name) pairs for a report: the bundles' paths as loaded, resolved
+    too, -> bundle-N, the store's -> sosql.duckdb; longest first (one may contain another)."""
+    from pathlib import Path
+    from .store import open_store
+    if db is None or not Path(db).exists():
+        return []
+    with open_store(db, read_only=True) as store:
+        paths = [r[0].split("!")[0] for r in store.execute(
+            "SELECT path FROM bundles UNION SELECT path FROM load_errors ORDER BY 1").fetchall() if r[0]]
+    pairs = {p: f"bundle-{i}" for i, p in enumerate(dict.fromkeys(paths), 1)}
+    pairs.update({str(Path(p).resolve()): n for p, n in list(pairs.items())})
+    pairs.update({str(db): "sosql.duckdb", str(Path(db).resolve()): "sosql.duckdb"})
+    return sorted(((p, n) for p, n in pairs.items() if len(p) > 1), key=lambda pair: -len(pair[0]))
+
+
+def trie_regex(words):
+    """One alternation factored by common prefixes: the engine picks a branch by its first
+    byte instead of trying every word at every position.
+
+    >>> trie_regex([b"ab", b"ac"])
+    b'a(?:b|c)'
+    """
+    if not words:
+        return b"(?!)"
+    trie = {}
+    for word in words:
+        node = trie
+        for byte in word.lower():
+            node = node.setdefault(byte, {})
+        node[None] = True
+    return _node_regex(trie)
+
+
+def _node_regex(root):
+    """Iterative, so a long name cannot exhaust the stack."""
+    def build(node):
+        branches = [re.escape(bytes([b])) + built[id(child)] for b, child in sorted((k, v) for k, v in node.items()
+                                                                                     if k is not None)]
+        if not branches:
+            return b""
+        body = branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
+        return b"(?:" + body + b")?" if None in node else body
+    built, stack, order = {}, [root], []
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(v for k, v in node.items() if k is not None)
+    for node in reversed(order):
+        built[id(node)] = build(node)
+    return built[id(root)]
