@@ -8,13 +8,10 @@ from .errors import SosqlError
 
 SECTIONS = {
     "host": """
-        WITH a AS (UNPIVOT (SELECT * EXCLUDE (bundle_id) FROM (SELECT * REPLACE (CAST(boot_time AS VARCHAR) AS boot_time,
-                   CAST(uptime_s AS VARCHAR) AS uptime_s, CAST(tainted AS VARCHAR) AS tainted,
-                   CAST(clock_synchronized AS VARCHAR) AS clock_synchronized) FROM hosts WHERE bundle_id = $a))
+        -- every fact as text, whatever its type, so that one UNPIVOT takes them all
+        WITH a AS (UNPIVOT (SELECT COLUMNS(lambda c: c <> 'bundle_id')::VARCHAR FROM hosts WHERE bundle_id = $a)
                    ON COLUMNS(*) INTO NAME fact VALUE value),
-             b AS (UNPIVOT (SELECT * EXCLUDE (bundle_id) FROM (SELECT * REPLACE (CAST(boot_time AS VARCHAR) AS boot_time,
-                   CAST(uptime_s AS VARCHAR) AS uptime_s, CAST(tainted AS VARCHAR) AS tainted,
-                   CAST(clock_synchronized AS VARCHAR) AS clock_synchronized) FROM hosts WHERE bundle_id = $b))
+             b AS (UNPIVOT (SELECT COLUMNS(lambda c: c <> 'bundle_id')::VARCHAR FROM hosts WHERE bundle_id = $b)
                    ON COLUMNS(*) INTO NAME fact VALUE value)
         SELECT fact, a.value AS a, b.value AS b FROM a FULL JOIN b USING (fact)
         WHERE a.value IS DISTINCT FROM b.value AND fact NOT IN ('uptime_s', 'boot_time') ORDER BY fact""",

@@ -21,7 +21,8 @@ TEXT = st.one_of(st.text(max_size=400),
                  st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40).map("".join))
 PARSERS = sorted({s.parser for s in catalog.SOURCES})
 MEMBERS = {"iptables_save": "commands/ip6tables-legacy-save", "iptables_listing": "sos_commands/networking/iptables_-t_nat_-nvL",
-           "dmi_id": "files/sys/class/dmi/id/sys_vendor"}
+           "dmi_id": "files/sys/class/dmi/id/sys_vendor", "sos_logs": "sos_logs/sos.log",
+           "sysctl_conf": "etc/sysctl.d/50-x.conf"}
 
 
 def _check_table(name, rows):

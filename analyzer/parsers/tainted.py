@@ -15,7 +15,7 @@ LETTERS = "PFSRMBUDAWCIOELKXTN"   # bit n -> LETTERS[n]
 
 def parse(text):
     value = text.strip().split()[0] if text.strip() else ""
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):     # "²" is a digit to str.isdigit, not to int()
         return {}
     mask = int(value)
     flags = [LETTERS[bit] for bit in range(len(LETTERS)) if mask >> bit & 1]
