@@ -27,7 +27,7 @@ ROOT_ENTRIES = {
     "manifest.json", "commands", "files",                      # ours
     "insights_commands", "branch_info",                        # insights-client
     "sos_commands", "sos_logs", "sos_reports", "sos_strings",  # sos
-    "version.txt", "environment", "etc", "var", "proc", "sys", "usr", "run", "boot",
+    "version.txt", "environment", "etc", "var", "proc", "sys", "usr", "run", "boot", "lib",
     "uname", "hostname", "date", "uptime", "dmesg", "lsmod", "installed-rpms",
     "installed-debs", "ip_addr", "free", "df", "ps", "mount", "lsb-release",
 }

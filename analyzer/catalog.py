@@ -35,12 +35,17 @@ def _release_files():
                                                     "system"))
 
 
+# Where systemd-sysctl and procps read kernel parameters from, most trusted folder first.
+SYSCTL_FILES = ("etc/sysctl.conf", "etc/sysctl.d/*.conf", "run/sysctl.d/*.conf", "usr/lib/sysctl.d/*.conf",
+                "lib/sysctl.d/*.conf")
+
 SOURCES = (
     # -- what the bundle is and when it was made
     Source("manifest", "manifest", sosql=("manifest.json",)),
     Source("manifest_items", "manifest_items", sosql=("manifest.json",)),
     Source("sos_version", "sos_version", sos=("version.txt",)),
     Source("sos_manifest", "sos_manifest", sos=("sos_reports/manifest.json",)),
+    Source("sos_logs", "sos_logs", sos=("sos_logs/ui.log", "sos_logs/sos.log"), many=True),
     # -- host facts
     Source("hostname", "hostname",
            sosql=("commands/hostname", "files/etc/hostname", "files/proc/sys/kernel/hostname"),
@@ -67,6 +72,11 @@ SOURCES = (
            insights=("insights_commands/dmidecode",)),
     Source("dmi_id", "dmi_id", sosql=tuple(f"files/sys/class/dmi/id/{name}" for name in
                                            ("sys_vendor", "product_name", "bios_vendor", "bios_version")), many=True),
+    Source("lscpu", "lscpu", sosql=("commands/lscpu",), sos=("sos_commands/processor/lscpu",),
+           insights=("insights_commands/lscpu",)),
+    Source("cmdline", "cmdline", sosql=("files/proc/cmdline",), sos=("proc/cmdline",), insights=("proc/cmdline",)),
+    Source("grub_default", "grub_default", sosql=("files/etc/default/grub",), sos=("etc/default/grub",),
+           insights=("etc/default/grub",)),
     Source("tainted", "tainted", sosql=("files/proc/sys/kernel/tainted",), sos=("proc/sys/kernel/tainted",)),
     Source("timedatectl", "clock", sosql=("commands/timedatectl",),
            sos=("sos_commands/systemd/timedatectl", "sos_commands/date/timedatectl")),
@@ -82,6 +92,8 @@ SOURCES = (
     # -- kernel state, packages, processes
     Source("sysctl", "sysctl", sosql=("commands/sysctl_-a",), sos=("sos_commands/kernel/sysctl_-a",),
            insights=("insights_commands/sysctl_-a",)),
+    Source("sysctl_conf", "sysctl_conf", sosql=tuple("files/" + p for p in SYSCTL_FILES),
+           sos=SYSCTL_FILES, insights=SYSCTL_FILES[:2], many=True),
     Source("modules", "modules", sosql=("files/proc/modules",),
            sos=("sos_commands/kernel/lsmod", "proc/modules", "lsmod"), insights=("insights_commands/lsmod",)),
     Source("packages", "packages", sosql=("commands/rpm_-qa", "commands/dpkg-query_-W"),
@@ -91,6 +103,18 @@ SOURCES = (
            sos=("sos_commands/process/ps_auxwww", "sos_commands/process/ps_auxwwwm",
                 "sos_commands/process/ps_alxwww", "ps"),
            insights=("insights_commands/ps_auxcww", "insights_commands/ps_aux")),
+    # -- kernel counters (/proc): sos copies /proc/net/ whole (networking plugin), insights some files
+    Source("meminfo", "meminfo", sosql=("files/proc/meminfo",), sos=("proc/meminfo",), insights=("proc/meminfo",)),
+    Source("vmstat", "vmstat", sosql=("files/proc/vmstat",), sos=("proc/vmstat",)),
+    Source("buddyinfo", "buddyinfo", sosql=("files/proc/buddyinfo",), sos=("proc/buddyinfo",)),
+    Source("netstat", "netstat", sosql=("files/proc/net/netstat",), sos=("proc/net/netstat",),
+           insights=("proc/net/netstat",)),
+    Source("snmp", "snmp", sosql=("files/proc/net/snmp",), sos=("proc/net/snmp",), insights=("proc/net/snmp",)),
+    Source("sockstat", "sockstat", sosql=("files/proc/net/sockstat",), sos=("proc/net/sockstat",),
+           insights=("proc/net/sockstat",)),
+    Source("softnet_stat", "softnet_stat", sosql=("files/proc/net/softnet_stat",), sos=("proc/net/softnet_stat",),
+           insights=("proc/net/softnet_stat",)),
+    Source("netlink", "netlink", sosql=("files/proc/net/netlink",), sos=("proc/net/netlink",)),
     # -- network
     Source("links", "ip_link", sosql=("commands/ip_-d_link",),
            sos=("sos_commands/networking/ip_-s_-d_link", "sos_commands/networking/ip_-d_link",

@@ -199,6 +199,21 @@ def query(sql: str = typer.Argument(..., help="The SQL to run."), db: Path = DbO
         output.write(store.arrow(sql), fmt)
 
 
+@app.command()
+def advisories(paths: List[Path] = typer.Argument(..., help="OSV JSON files, folders or zips of them."),
+               db: Path = DbOption):
+    """Import security advisories (OSV JSON, as Ubuntu, Debian, Red Hat, AlmaLinux and Rocky
+    Linux publish them) for the package_advisories rule: no network needed at check time.
+
+    Example: sosql advisories ~/Downloads/Ubuntu-all.zip && sosql check --only package_advisories
+    """
+    from .advisories import import_osv
+    with open_store(db) as store:
+        count, rows, skipped = import_osv(store, paths)
+    typer.echo(f"imported {count} advisories ({rows} affected package ranges) into {db}"
+               + (f"; {skipped} file(s) were not OSV advisories" if skipped else ""))
+
+
 def _redact_file(out, map_file, hostnames, db):
     """Names in a written report replaced through the redaction map, which learns the report's
     hosts; the analyst's own paths (the bundles' and the store's, as loaded) become neutral

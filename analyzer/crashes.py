@@ -4,18 +4,18 @@ A report starts at a header line (`BUG: ...`, `Kernel panic - not syncing`, a
 soft lockup, `INFO: task ... blocked`, `WARNING: CPU: ...`) and runs over the
 lines an oops prints (`Modules linked in:`, `CPU: ... Comm: ... Tainted:`,
 `Hardware name:`, registers, `Call Trace:` and its frames) up to `---[ end trace`
-or the first line that is none of those. The signature hashes the first few
-reliable frames (no `?`), stripped of offsets, `.isra.N`/`.constprop.N`
+or the first line that is none of those. A `Call Trace:` no header claims, after
+the `CPU: N PID: N Comm: ...` line dump_stack() prints, is a report of its own
+(kind call_trace: a driver or module dumped its stack). The signature hashes the
+first few reliable frames (no `?`), stripped of offsets, `.isra.N`/`.constprop.N`
 suffixes and generic frames, so the same bug groups across kernel builds
-(ABRT/satyr's duphash idea).
+(ABRT/satyr's duphash idea). Reports are stored by crash_store.py.
 
     >>> blocks = assemble([(1, "BUG: soft lockup - CPU#0 stuck for 21s! [java:12]"), (2, "Call Trace:"),
     ...                    (3, " [<ffffffff810b098f>] kthread+0xcf/0xe0")])
 """
 import hashlib
 import re
-
-import pyarrow as pa
 
 from . import events
 
@@ -80,22 +80,57 @@ __schedule schedule_timeout io_schedule schedule_preempt_disabled __lock_acquire
 mark_held_locks trace_hardirqs_on_caller trace_hardirqs_on print_circular_bug""".split())
 SIGNATURE_FRAMES = 5
 WINDOW = 400          # lines a report may span
+SEVERITY = {"call_trace": "medium"}   # kinds no event pattern gives a severity: a bare trace is a warning's
+# A call trace with no header: dump_stack()'s preamble before it, what owns it when not a report of its own.
+BARE_TRACE = re.compile(r"^\s*Call [Tt]race:")
+PREAMBLE = re.compile(r"^(?:CPU: \d+ (?:UID: \d+ )?PID: \d+ Comm: |Pid: \d+, comm: |Hardware name: |Workqueue: "
+                      r"|NMI backtrace for cpu |\s+(?:Not tainted|Tainted: ))")
+PREAMBLE_LINES = 4
+OWNED = re.compile(r"invoked oom-killer: |page allocation failure")   # their own events report these dumps
+FOLLOWS = 3           # a trace this close after a report is the other CPUs' stacks of that report
+ORPHAN_GAP = 20       # or, after a report with no trace of its own, that report's trace (lines between cut)
 
 
 def assemble(lines):
     """Crash reports in `lines`, a list of (line_no, message) of one log in order.
     Returns dicts: kind, title, first_line, last_line, lines (the block), frames, ..."""
     lines = [(line_no, LEVEL.sub("", message)) for line_no, message in lines]
-    blocks, i = [], 0
+    blocks, i, done, owner = [], 0, 0, None   # done: first index after the last report; owner: last header's
     while i < len(lines):
         head, title = header(lines[i][1])
-        if not head:
+        if head:
+            end = _block_end(lines, i, _kind(head))
+            blocks.append(_describe(_kind(head), [(lines[i][0], title)] + lines[i + 1:end + 1]))
+            i = done = end + 1
+            owner = (end, bool(blocks[-1]["frames"]))
+            continue
+        start = _bare_trace_start(lines, i, done, owner) if BARE_TRACE.match(lines[i][1]) else None
+        if start is None:
             i += 1
             continue
-        end = _block_end(lines, i, _kind(head))
-        blocks.append(_describe(head, [(lines[i][0], title)] + lines[i + 1:end + 1]))
-        i = end + 1
+        end = _block_end(lines, i, "call_trace")
+        blocks.append(_describe("call_trace", lines[start:end + 1]))
+        i = done = end + 1
     return blocks
+
+
+def _bare_trace_start(lines, at, done, owner):
+    """Where the report of the `Call Trace:` at `at`, which no header claimed, starts: at the
+    preamble dump_stack() prints (`CPU: N PID: N Comm: ...`, `Hardware name:`). None when it is
+    no report of its own: no such identity line (a sysrq task dump), right after another
+    report (the other CPUs' stacks of a lockup or stall) or after one that had no trace (its
+    own, cut off by lines it could not hold), or after an OOM kill or allocation failure
+    line, whose own events report it. `owner`: (last index, has frames) of the last header's report."""
+    start = at
+    while start > done and at - start < PREAMBLE_LINES and PREAMBLE.match(lines[start - 1][1]):
+        start -= 1
+    if not any(IDENTITY.search(message) for _, message in lines[start:at]):
+        return None
+    if owner and start - owner[0] <= (FOLLOWS if owner[1] else ORPHAN_GAP):
+        return None
+    if start > 0 and OWNED.search(lines[start - 1][1]):
+        return None
+    return start
 
 
 def header(message):
@@ -148,13 +183,13 @@ def _block_end(lines, start, kind):
     return end
 
 
-def _describe(head, block):
+def _describe(kind, block):
     messages = [m for _, m in block]
     title = messages[0]
     frames = frames_of(messages)
     identity = next((IDENTITY.search(m) for m in messages if IDENTITY.search(m)), None)
     hardware = next((m.split(":", 1)[1].strip() for m in messages if m.startswith("Hardware name:")), None)
-    crash = {"kind": _kind(head), "title": title.strip(), "first_line": block[0][0],
+    crash = {"kind": kind, "title": title.strip(), "first_line": block[0][0],
              "last_line": block[-1][0], "lines": messages, "frames": [f for f, _ in frames],
              "hardware": hardware, "process": None, "pid": None, "cpu": None, "tainted": None, "kernel_release": None}
     if identity:
@@ -198,43 +233,3 @@ def signature(kind, frames, title):
     names = [n for n in names if n not in GENERIC][:SIGNATURE_FRAMES]
     basis = names or [re.sub(r"0x[0-9a-f]+|\d+", "N", title)]
     return hashlib.sha1("|".join([kind] + basis).encode()).hexdigest()[:16]
-
-
-# -- in the store -------------------------------------------------------------------
-HEADS_SQL = f"""SELECT path, list(line_no ORDER BY line_no) FROM {events.HITS}
-               WHERE bundle_id = ? AND program = 'kernel' AND regexp_matches(message, ?) GROUP BY path"""
-LINES_SQL = """SELECT line_no, message, ts, uptime_s, source FROM log_lines
-               WHERE bundle_id = ? AND path = ? AND program = 'kernel' AND ({}) ORDER BY line_no"""
-TYPES = {"kind": pa.string(), "title": pa.string(), "ts": pa.timestamp("us"), "uptime_s": pa.float64(),
-         "source": pa.string(), "path": pa.string(), "first_line": pa.int64(), "last_line": pa.int64(),
-         "process": pa.string(), "pid": pa.int64(), "cpu": pa.int32(), "tainted": pa.string(),
-         "kernel_release": pa.string(), "hardware": pa.string(), "frames": pa.list_(pa.string()),
-         "signature": pa.string(), "raw": pa.string()}
-
-
-def fill(store, bundle_id):
-    """Assemble the crash reports of one bundle's kernel lines into `crashes`.
-
-    The headers are looked up in events.HITS, which events.classify filled with
-    HEADER_SQL among its regexes."""
-    rows = []
-    for path, heads in store.execute(HEADS_SQL, [bundle_id, HEADER_SQL]).fetchall():
-        ranges = " OR ".join(f"line_no BETWEEN {h - 1} AND {h + WINDOW}" for h in _merged(heads))
-        lines = store.execute(LINES_SQL.format(ranges), [bundle_id, path]).fetchall()
-        at = {line[0]: line for line in lines}
-        for crash in assemble([(line[0], line[1] or "") for line in lines]):
-            first = at[crash["first_line"]]
-            rows.append(dict(crash, ts=first[2], uptime_s=first[3], source=first[4], path=path,
-                             raw="\n".join(crash.pop("lines"))))
-    store.insert("crashes", pa.table({k: pa.array([r[k] for r in rows], t) for k, t in TYPES.items()}),
-                 {"bundle_id": bundle_id})
-    store.execute(events.dedupe_sql("crashes", ("kind", "signature", "title")), {"bundle_id": bundle_id})
-
-
-def _merged(heads):
-    """Header line numbers far enough apart to need their own window."""
-    kept = []
-    for head in heads:
-        if not kept or head > kept[-1] + WINDOW:
-            kept.append(head)
-    return kept

@@ -6,7 +6,7 @@ logs tell, log times the final facts change (the year of year-less stamps guesse
 when the collection time is unknown: logyear.py), classified events, and crash
 reports (whose headers the event scan collects on its way).
 """
-from . import catalog, crashes, events, hostfacts, logyear, parsers, timestamps
+from . import catalog, crash_store, events, hostfacts, logyear, parsers, timestamps
 
 # Every parser's FINALIZE_SQL statements, gathered once.
 FINALIZE_SQL = [sql for module in dict.fromkeys(parsers.get(s.parser) for s in catalog.SOURCES)
@@ -23,5 +23,5 @@ def derive(store, bundle_id, collected_at, boot_time, log_mtime=None):
     reference, basis = logyear.reference(store, bundle_id, collected_at, log_mtime=log_mtime)
     timestamps.fill(store, bundle_id, reference, boot_time)
     logyear.mark(store, bundle_id, basis)
-    events.classify(store, bundle_id, also=[crashes.HEADER_SQL])
-    crashes.fill(store, bundle_id)
+    events.classify(store, bundle_id, also=[crash_store.HEADS_REGEX])
+    crash_store.fill(store, bundle_id)

@@ -25,6 +25,10 @@ MAX_BUNDLE_BYTES = int(os.environ.get("SOSQL_MAX_BUNDLE_BYTES", 32 << 30))
 INNER_REPORT = re.compile(r"^(?:[^/]+/)?(?:sosreport|sos-collector)[^/]*\.tar(?:\.\w+)?$")
 
 
+# What timeout(1) prints instead of a command's output when the command could not be run.
+NOT_RUN = ("timeout: failed to run command", "timeout: cannot run command")
+
+
 class _ReadFailure(Exception):
     """Reading the archive itself failed while a parser pulled text from it."""
 
@@ -199,6 +203,9 @@ class Ingest:
 
     def _parse_one(self, source, name, data, facts):
         text, nbytes, truncated = data
+        if text.lstrip().startswith(NOT_RUN):     # sos and insights wrap commands in timeout(1)
+            return self._source_error(source.name, name, SosqlError(f"the command did not run: "
+                                                                    f"{text.strip().splitlines()[0][:200]}"))
         parser = parsers.get(source.parser)
         try:
             result = _parse(parser, text, name)

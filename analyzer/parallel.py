@@ -100,7 +100,7 @@ def _copy(store, file, bundle_id=None):
             store.execute(f"CREATE OR REPLACE TEMP TABLE sosql_new AS SELECT bundle_id FROM sosql_part.bundles "
                           f"WHERE {new} AND bundle_id = coalesce(?, bundle_id)", [bundle_id])
             for table in schema.TABLES:
-                if table.name != "meta":
+                if "bundle_id" in schema.column_names(table.name):     # not meta, not advisories
                     store.execute(f'INSERT INTO main."{table.name}" SELECT * FROM sosql_part."{table.name}" '
                                   f"WHERE bundle_id IN (SELECT bundle_id FROM sosql_new)")
             copied = {row[0] for row in store.execute("SELECT bundle_id FROM sosql_new").fetchall()}

@@ -75,6 +75,14 @@ TABLES = (
         ("system_product", "VARCHAR", "dmidecode System Information Product Name, e.g. PowerEdge R730xd."),
         ("bios_vendor", "VARCHAR", "dmidecode BIOS Information Vendor."),
         ("bios_version", "VARCHAR", "dmidecode BIOS Information Version."),
+        ("cpu_model", "VARCHAR", "lscpu Model name, e.g. AMD EPYC 7502 32-Core Processor."),
+        ("cpu_vendor", "VARCHAR", "lscpu Vendor ID: GenuineIntel, AuthenticAMD, ..."),
+        ("cpus", "INTEGER", "lscpu CPU(s): logical processors."),
+        ("sockets", "INTEGER", "lscpu Socket(s)."),
+        ("cpu_hypervisor", "VARCHAR", "lscpu Hypervisor vendor: NULL on a physical host."),
+        ("kernel_cmdline", "VARCHAR", "/proc/cmdline: the running kernel's boot parameters."),
+        ("grub_cmdline", "VARCHAR", "The parameters /etc/default/grub gives the next boot "
+         "(GRUB_CMDLINE_LINUX and GRUB_CMDLINE_LINUX_DEFAULT)."),
     ),
     _table(
         "sources", "For each bundle and logical source: what was found and how it went.",
@@ -141,7 +149,7 @@ TABLES = (
         "crashes", "Multi-line kernel crash reports (oops, panic, lockup, hung task, warning) with their "
         "call trace and a signature that groups the same bug across hosts and kernel builds.",
         BUNDLE_ID,
-        ("kind", "VARCHAR", "oops, kernel_panic, soft_lockup, hard_lockup, hung_task, rcu_stall, kernel_warning."),
+        ("kind", "VARCHAR", "oops, kernel_panic, soft_lockup, hard_lockup, hung_task, rcu_stall, kernel_warning, or call_trace (a stack dumped with no report header: medium)."),
         ("title", "VARCHAR", "The report's first line, e.g. 'BUG: unable to handle kernel NULL pointer dereference'."),
         ("ts", "TIMESTAMP", "Time of the first line, where derivable."),
         ("uptime_s", "DOUBLE", "Seconds since boot of the first line, where printed."),
@@ -164,6 +172,87 @@ TABLES = (
         BUNDLE_ID,
         ("name", "VARCHAR", "Parameter, e.g. net.ipv4.ip_forward."),
         ("value", "VARCHAR", "Value as printed."),
+    ),
+    _table(
+        "collection_problems", "What went wrong while the bundle was collected, from sos's own logs: "
+        "a plugin that timed out left its files out.",
+        BUNDLE_ID,
+        ("path", "VARCHAR", "The log that says so (sos_logs/ui.log, sos_logs/sos.log)."),
+        ("line_no", "BIGINT", "Line number in it."),
+        ("plugin", "VARCHAR", "The sos plugin (networking, kernel, ...)."),
+        ("problem", "VARCHAR", "plugin_timeout (the plugin stopped) or command_timeout (one command did)."),
+        ("detail", "VARCHAR", "The command that timed out."),
+    ),
+    _table(
+        "advisories", "Security advisories imported with `sosql advisories` (OSV JSON: the ranges of "
+        "package versions each advisory affects, per distribution release). Not per bundle.",
+        ("id", "VARCHAR", "The advisory's id: USN-5252-1, RHSA-2022:0267, DSA-..., or a CVE."),
+        ("aliases", "VARCHAR", "Other ids of it (CVEs), comma-separated."),
+        ("ecosystem", "VARCHAR", "OSV ecosystem: 'Ubuntu:20.04:LTS', 'Debian:11', 'Red Hat:enterprise_linux:8::baseos'."),
+        ("package", "VARCHAR", "Package name as the distribution's package manager knows it."),
+        ("introduced", "VARCHAR", "First affected version ('0': every version before the fix)."),
+        ("fixed", "VARCHAR", "First version with the fix; NULL when none yet."),
+        ("severity", "VARCHAR", "As the advisory rates it, where given."),
+        ("summary", "VARCHAR", "One line about it."),
+        ("source", "VARCHAR", "The file it was imported from."),
+    ),
+    _table(
+        "sysctl_config", "Kernel parameters as configured in /etc/sysctl.conf and the sysctl.d folders, "
+        "a row per setting line (which file wins: the sysctl_config_drift rule).",
+        BUNDLE_ID,
+        ("path", "VARCHAR", "The file, relative to the bundle root (etc/sysctl.d/50-x.conf)."),
+        ("line_no", "BIGINT", "Line number in it."),
+        ("name", "VARCHAR", "Parameter, '/' written as '.'."),
+        ("value", "VARCHAR", "Value, whitespace collapsed as in sysctls."),
+    ),
+    # The kernel's counter files: one table per file where rules need to know which file a bundle
+    # lacks (`requires` works per table); the /proc/net MIB files come together in every layout
+    # and share one long table, their hundreds of fields changing with the kernel version.
+    _table(
+        "meminfo", "/proc/meminfo: memory sizes, one row per line.",
+        BUNDLE_ID,
+        ("name", "VARCHAR", "Field as printed: MemTotal, MemAvailable, SwapTotal, HugePages_Total, Active(anon)..."),
+        ("value", "DOUBLE", "The number as printed: kB, or pages for HugePages_* (Hugepagesize is in kB)."),
+    ),
+    _table(
+        "vmstat", "/proc/vmstat: virtual memory counters, most of them since boot.",
+        BUNDLE_ID,
+        ("name", "VARCHAR", "Counter, e.g. compact_stall, compact_fail, pgscan_direct, pswpout."),
+        ("value", "DOUBLE", "Its value (pages or events)."),
+    ),
+    _table(
+        "buddyinfo", "/proc/buddyinfo: free memory blocks per NUMA node, zone and order.",
+        BUNDLE_ID,
+        ("node", "INTEGER", "NUMA node."),
+        ("zone", "VARCHAR", "Memory zone: DMA, DMA32, Normal, HighMem, Movable."),
+        ("block_order", "INTEGER", "The block size's order: 2^order pages, so order 4 is 16 pages (64 KiB with "
+         "4 KiB pages)."),
+        ("free_blocks", "BIGINT", "Free blocks of that order."),
+    ),
+    _table(
+        "net_counters", "The kernel's network counters, one row per number: /proc/net/netstat and snmp "
+        "(MIB counters since boot), sockstat (sockets and their buffer memory now), softnet_stat "
+        "(per-CPU receive counters since boot). One long table: these four files come together in every "
+        "bundle layout and their hundreds of fields change with the kernel version. meminfo, vmstat, "
+        "buddyinfo and netlink_sockets are tables of their own so that a rule needing one of them is "
+        "reported not_evaluated, not passed, on a bundle without that file.",
+        BUNDLE_ID,
+        ("file", "VARCHAR", "netstat, snmp, sockstat or softnet_stat."),
+        ("section", "VARCHAR", "The line's prefix ('TcpExt', 'IpExt', 'Udp', 'Tcp', 'TCP', 'sockets'), or the CPU "
+         "for softnet_stat ('cpu3')."),
+        ("name", "VARCHAR", "Field as printed (IPReversePathFilter, InErrors, mem), for softnet_stat processed, "
+         "dropped, time_squeeze, received_rps or flow_limit_count."),
+        ("value", "DOUBLE", "The number (sockstat mem: pages; softnet_stat: converted from hexadecimal)."),
+    ),
+    _table(
+        "netlink_sockets", "/proc/net/netlink: open netlink sockets and the messages each dropped.",
+        BUNDLE_ID,
+        ("protocol", "BIGINT", "Netlink protocol (the Eth column): 0 route, 4 sock_diag, 9 audit, 15 uevent..."),
+        ("pid", "BIGINT", "Port id: the owning process's pid for its first socket, 0 for the kernel's own."),
+        ("rmem", "BIGINT", "Bytes queued for reading."),
+        ("wmem", "BIGINT", "Bytes queued for writing."),
+        ("drops", "BIGINT", "Messages dropped because the receive buffer was full."),
+        ("inode", "BIGINT", "Socket inode (NULL on kernels that do not print it)."),
     ),
     _table(
         "iptables_chains", "Firewall chains, from iptables-save, the iptables -nvL listings sos "

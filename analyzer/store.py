@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import fleetstats, schema, timeline, timestamps
+from . import fleetstats, schema, timeline, timestamps, versions
 from .errors import QueryError, StoreError
 
 DEFAULT_DB = "sosql.duckdb"
@@ -48,6 +48,7 @@ class Store:
         self._check_version()
         for macro in timestamps.MACROS:      # temporary: they live with the connection
             self.con.execute(macro)
+        versions.register(self.con)
 
     def _create_schema(self):
         with self.transaction():

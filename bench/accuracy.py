@@ -115,7 +115,8 @@ class Recogniser:
             if hit is not None:
                 found[pattern.kind] = (pattern.severity, hit)
         for crash in crashes.assemble(lines):
-            found.setdefault(crash["kind"], (self.severity.get(crash["kind"], "high"), crash["title"]))
+            found.setdefault(crash["kind"], (self.severity.get(crash["kind"]) or crashes.SEVERITY.get(crash["kind"], "high"),
+                                            crash["title"]))
             found.setdefault("crash", ("info", crash["title"]))    # some report: the 'any' column
         return found
 

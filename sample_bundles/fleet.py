@@ -8,7 +8,7 @@ seen firing on a bundle built for it and staying quiet on the others.
 import random
 from datetime import datetime, timedelta
 
-from . import artifacts
+from . import artifacts, incidents, node_files
 
 CENTOS_71 = ('NAME="CentOS Linux"\nVERSION="7 (Core)"\nID="centos"\nID_LIKE="rhel fedora"\n'
              'VERSION_ID="7"\nPRETTY_NAME="CentOS Linux 7 (Core)"\n', "CentOS Linux release 7.1.1503 (Core)\n")
@@ -145,8 +145,10 @@ HOSTS = [
          distro=UBUNTU_1804, product="Standard PC (i440FX + PIIX, 1996)", collected="2020-08-03 09:00:00",
          offset="+00:00", uptime_h=300, kubernetes=False,
          incidents=[("2020-08-02 14:20:11", "kernel", OOM), ("2020-08-02 22:05:37", "kernel", HUNG),
-                    ("2020-08-03 02:00:00", "kernel", WEB7_KERNEL)],
-         fmt="sosql"),
+                    ("2020-08-03 02:00:00", "kernel", WEB7_KERNEL),
+                    ("2020-08-02 16:41:09", "kernel", incidents.FANOTIFY_HANG),
+                    ("2020-08-02 19:03:30", "kernel", incidents.MODULE_TRACE)],
+         fmt="sosql", members={"files/var/log/kern.log": incidents.WEB7_KERN_LOG}),
     dict(name="node6", kernel="3.10.0-693.el7.x86_64", build="#1 SMP Tue Aug 22 21:09:27 UTC 2017",
          distro=CENTOS_74, product="PowerEdge R730", collected="2018-07-10 10:06:00", offset="+08:00", uptime_h=90,
          incidents=[], fmt="sosql",
@@ -166,21 +168,28 @@ HOSTS = [
     dict(name="master2", kernel="3.10.0-862.el7.x86_64", build="#1 SMP Fri Apr 20 16:44:24 UTC 2018",
          distro=CENTOS_75, product="KVM", collected="2018-07-10 10:09:00", offset="+08:00", uptime_h=121,
          incidents=[("2018-07-10 09:31:00", "Keepalived_vrrp", VRRP_MASTER), ("2018-07-10 09:35:00", "dockerd", DNS_REFUSED)],
-         fmt="sosql", processes=[("root", 2302, CONTROLLER.format(grace="40s"))],
+         fmt="sosql", processes=[("root", 2302, CONTROLLER.format(grace="40s")), node_files.NETLINK_PROCESS],
          members={"commands/timedatectl": artifacts.timedatectl(synchronized=False),
                   "files/etc/resolv.conf": artifacts.resolv_conf(nameservers=())}),
     dict(name="storage1", kernel="3.10.0-693.el7.x86_64", build="#1 SMP Tue Aug 22 21:09:27 UTC 2017",
          distro=CENTOS_74, product="PowerEdge R740xd", collected="2018-07-10 10:10:00", offset="+08:00", uptime_h=3,
          incidents=[("2018-07-10 05:41:12", "kernel", GLUSTER_OOPS), ("2018-07-10 08:00:00", "kernel", KMEM_LEAK),
-                    ("2018-07-10 07:00:01", "kubelet", KUBELET_CGROUP)],
+                    ("2018-07-10 07:00:01", "kubelet", KUBELET_CGROUP),
+                    ("2018-07-10 07:10:21", "kernel", incidents.QLA_TARGET_MODE),
+                    ("2018-07-10 07:10:40", "mount", incidents.NFS_MOUNT),
+                    ("2018-07-10 08:31:02", "kernel", incidents.DISK_MEDIUM),
+                    ("2018-07-10 09:02:11", "kernel", incidents.MULTIPATH_KERNEL),
+                    ("2018-07-10 09:02:11", "multipathd", incidents.MULTIPATH_DAEMON),
+                    ("2018-07-10 09:20:00", "kernel", incidents.NFS_OUTAGE)],
          fmt="sosql", processes=[("root", 18311, "/usr/sbin/glusterfsd -s storage1 --volfile-id gv0.storage1.data-brick1")],
          members={"commands/docker_info": artifacts.docker_info(
                       driver="devicemapper", backing="xfs", d_type="false",
                       loop_file="/var/lib/docker/devicemapper/devicemapper/data"),
                   "commands/rpm_-qa": artifacts.rpm_qa(["glusterfs-server-3.12.9-1.el7.x86_64"])}),
     dict(name="big1", kernel="3.10.0-957.el7.x86_64", build="#1 SMP Thu Nov 8 23:39:32 UTC 2018",
-         distro=CENTOS_75, product="PowerEdge R740", collected="2018-07-10 10:11:00", offset="+08:00", uptime_h=500,
-         incidents=[], fmt="sosql", members={"commands/iptables-save": artifacts.iptables_save(kube_services=1000)}),
+         distro=CENTOS_75, product="PowerEdge R7525", collected="2018-07-10 10:11:00", offset="+08:00", uptime_h=500,
+         incidents=[], fmt="sosql", members={"commands/iptables-save": artifacts.iptables_save(kube_services=1000)},
+         sysctls=node_files.TCP_MEM),
 ]
 
 BACKGROUND = [
@@ -195,6 +204,22 @@ BACKGROUND = [
     ("kernel", "IPv6: ADDRCONF(NETDEV_UP): veth{hex6}: link is not ready"),
     ("kernel", "br0: port {k}(veth{hex6}) entered forwarding state"),
 ]
+
+
+# Kernel state and configuration files of some nodes (node_files.py says which and why).
+STATE_FILES = {
+    "master1": {"files/proc/meminfo": node_files.SWAPPING},
+    "node6": {"files/proc/meminfo": node_files.HUGE_PAGES, "files/proc/net/netstat": node_files.NETSTAT_RP_FILTER},
+    "node5": {"files/proc/buddyinfo": node_files.BUDDYINFO_FRAGMENTED, "files/proc/vmstat": node_files.VMSTAT_COMPACTING},
+    "master2": {"files/proc/net/netlink": node_files.NETLINK_DROPS, "files/proc/net/snmp": node_files.SNMP_UDP_ERRORS},
+    "big1": {"files/proc/net/sockstat": node_files.SOCKSTAT_TCP_FULL, "files/proc/net/softnet_stat": node_files.SOFTNET_DROPS,
+             "commands/lscpu": node_files.LSCPU_EPYC,
+             "files/proc/cmdline": node_files.CMDLINE.format(kernel="3.10.0-957.el7.x86_64", extra="crashkernel=auto ")},
+    "node7": {"files/etc/sysctl.d/90-kubernetes.conf": node_files.SYSCTL_D_FORWARDING},
+    "node1": {"files/proc/cmdline": node_files.CMDLINE.format(kernel="3.10.0-229.7.2.el7.x86_64", extra="")},
+    "node2": {"files/proc/cmdline": node_files.CMDLINE.format(kernel="3.10.0-229.7.2.el7.x86_64",
+                                                              extra="crashkernel=auto ")},
+}
 
 
 def baseline_members(host, index):
@@ -212,6 +237,7 @@ def baseline_members(host, index):
                    "files/etc/resolv.conf": artifacts.resolv_conf(), "commands/timedatectl": artifacts.timedatectl(),
                    "commands/rpm_-qa": artifacts.rpm_qa()}
     members.update(host.get("members", {}))
+    members.update(STATE_FILES.get(host["name"], {}))
     return members
 
 

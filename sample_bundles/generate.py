@@ -15,11 +15,12 @@ import tarfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from . import node_files
 from .fleet import BASE_SYSCTLS, HOSTS, baseline_members, log_rows
 
 HERE = Path(__file__).parent
 PIDS = {"systemd": 1, "dockerd": 10669, "CROND": 24311, "chronyd": 688, "systemd-logind": 702,
-        "Keepalived_vrrp": 1521, "flanneld": 2211}
+        "Keepalived_vrrp": 1521, "flanneld": 2211, "multipathd": 633, "mount": 809}
 
 
 def syslog_line(host, when, program, message):
@@ -106,7 +107,9 @@ def sos_files(host):
         "etc/os-release": ours["files/etc/os-release"],
         "etc/redhat-release": ours["files/etc/redhat-release"],
         "var/log/messages": ours["files/var/log/messages"],
-        "sos_logs/sos.log": b"2018-05-30 18:30:00,000 INFO: [sos.sosreport:setup] executing 'sosreport --batch'\n",
+        "sos_logs/sos.log": b"2018-05-30 18:30:00,000 INFO: [sos.sosreport:setup] executing 'sosreport --batch'\n"
+                            + node_files.SOS_LOG_TIMEOUT.encode(),
+        "sos_logs/ui.log": node_files.SOS_UI_LOG_TIMEOUT.encode(),
     }
     for link, target in (("uname", "sos_commands/kernel/uname_-a"), ("hostname", "sos_commands/general/hostname"),
                          ("date", "sos_commands/general/date"), ("uptime", "sos_commands/general/uptime")):

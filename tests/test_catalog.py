@@ -19,7 +19,10 @@ FIXTURE_FOR_PARSER = {
     "iptables_save": "iptables_save.txt", "iptables_listing": "iptables_listing.txt",
     "nft_ruleset": "nft_ruleset.txt", "docker_info": "docker_info.txt", "dmesg": "dmesg.txt",
     "syslog": "syslog.txt", "lsb_release": "lsb_release_a.txt", "dmidecode": "dmidecode.txt",
-    "dmi_id": "dmi_product.txt",
+    "dmi_id": "dmi_product.txt", "sysctl_conf": "sysctl_conf.txt",
+    "sos_logs": "sos_logs.txt", "lscpu": "lscpu.txt", "cmdline": "cmdline.txt", "grub_default": "grub_default.txt",
+    "meminfo": "meminfo.txt", "vmstat": "vmstat.txt", "buddyinfo": "buddyinfo.txt", "netstat": "netstat.txt",
+    "snmp": "snmp.txt", "sockstat": "sockstat.txt", "softnet_stat": "softnet_stat.txt", "netlink": "netlink.txt",
 }
 MARKERS = {"sosql": {"manifest.json": "manifest.json"}, "sos": {"version.txt": "sos_version.txt"},
            "insights": {"branch_info": None}}

@@ -85,6 +85,25 @@ def test_netdev_watchdog_warning_report():
     assert crash["last_line"] == 13
 
 
+def test_bare_call_traces_are_reports_and_owned_traces_are_not():
+    found = crashes.assemble(kernel_lines("bare_call_trace.txt"))
+    # the module's dump_stack is a report; the OOM kill's dump, a sysrq task dump and the other
+    # CPU's stack after the soft lockup are not reports of their own
+    assert [(c["kind"], c["first_line"], c["last_line"]) for c in found] == [("call_trace", 2, 14),
+                                                                               ("soft_lockup", 32, 36)]
+    trace = found[0]
+    assert trace["title"].startswith("CPU: 1 PID: 4465 Comm: insmod")
+    assert (trace["process"], trace["pid"], trace["tainted"]) == ("insmod", 4465, "P OE")
+    assert trace["frames"][:3] == ["dump_stack", "mydrv_init", "do_one_initcall"]
+    assert trace["hardware"].startswith("QEMU Standard PC")
+
+
+def test_hung_tasks_by_cause_from_their_frames():
+    fanotify, jbd2 = crashes.assemble(kernel_lines("hung_task_causes.log"))
+    assert fanotify["kind"] == jbd2["kind"] == "hung_task"
+    assert "fanotify_handle_event" in fanotify["frames"] and not any("fanotify" in f for f in jbd2["frames"])
+
+
 @pytest.mark.parametrize("header, kind", [
     ("INFO: task udevd:5612 blocked in I/O wait for more than 143 seconds.", "hung_task"),
     ("INFO: rcu_tasks detected stalls on tasks:", "rcu_stall"),

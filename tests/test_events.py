@@ -92,6 +92,14 @@ CASES = [  # (message as logged, kind, fields it must carry)
     ("IPv6: BUG: Address 2001:db8::1 on device lo is missing its host route.", "oops", {}),
     ("CPU 0: Machine Check Exception: 0000000000000007", "mce", {}),
     ("BUG kmalloc-64 (Tainted: G    B       ): Redzone overwritten", "oops", {}),
+    # storage: a failing disk, multipath, FC HBAs, NFS
+    ("blk_update_request: critical medium error, dev sdk, sector 130611915", "block_io_error",
+     {"device": "sdk", "detail": "critical medium error"}),
+    ("device-mapper: multipath: Failing path 8:16.", "multipath_path_failed", {"device": "8:16"}),
+    ("device-mapper: multipath: 253:2: Failing path 65:48.", "multipath_path_failed", {"device": "65:48"}),
+    ("qla2xxx [0000:04:00.0]-0122:1: skipping scsi_scan_host() for non-initiator port", "qla2xxx_scan_skipped",
+     {"device": "0000:04:00.0", "detail": "1"}),
+    ("nfs: server filesrv01 OK", "nfs_server_ok", {"device": "filesrv01"}),
     # a report header written into another CPU's unfinished line
     ("kmalloc: allocation failure: 34359738352 bytes[   76.471107] BUG: unable to handle kernel paging request "
      "at ffffc90000a3e000", "oops", {"detail": "paging request"}),
@@ -126,6 +134,16 @@ SERVICE_CASES = [  # (program, message, kind, fields)
      "device_busy", {}),
     ("kubelet", 'Failed to create cgroup: mkdir /sys/fs/cgroup/memory/kubepods/burstable/pod1: no space left on device',
      "cgroup_no_space", {}),
+    ("multipathd", "sdb: mark as failed", "multipath_path_failed", {"device": "sdb"}),
+    ("multipathd", "checker failed path 8:32 in map mpatha", "multipath_path_failed",
+     {"device": "8:32", "detail": "mpatha"}),
+    ("multipathd", "mpatha: remaining active paths: 0", "multipath_no_paths", {"detail": "mpatha"}),
+    ("mount", "mount.nfs: Failed to resolve server my.great.nfsserver.org: Name or service not known",
+     "nfs_name_resolution", {"device": "my.great.nfsserver.org", "detail": "Name or service not known"}),
+    ("mount", "mount.nfs4: Failed to resolve server my.another.great.nfs.org: Temporary failure in name resolution",
+     "nfs_name_resolution", {"device": "my.another.great.nfs.org", "detail": "Temporary failure in name resolution"}),
+    ("systemd", "mount.nfs: Failed to resolve server filesrv23: Temporary failure in name resolution",
+     "nfs_name_resolution", {"device": "filesrv23"}),
 ]
 QUIET = [
     "Out of memory: Kill process 23817 (java) score 912 or sacrifice child",  # the kill is counted once
@@ -167,6 +185,17 @@ def test_pattern_fields(store, message, kind, fields):
 
 def test_ordinary_lines_are_not_events(store):
     load_kernel_lines(store, QUIET)
+    events.classify(store, "b1")
+    assert store.arrow("SELECT kind, message FROM events").to_pylist() == []
+
+
+def test_multipathd_lines_that_are_no_failure_are_not_events(store):
+    """A path still left, a path back, and the lines a healthy Ubuntu host's multipathd writes
+    about its bcache devices (the hotsos-openstack corpus host)."""
+    load_kernel_lines(store, ["mpatha: remaining active paths: 1", "mpatha: remaining active paths: 10",
+                              "8:16: reinstated", "mpatha: sdb - tur checker reports path is up",
+                              "bcache0: HDIO_GETGEO failed with 25", "bcache0: failed to get udev uid: Invalid argument"],
+                      program="multipathd")
     events.classify(store, "b1")
     assert store.arrow("SELECT kind, message FROM events").to_pylist() == []
 

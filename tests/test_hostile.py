@@ -326,3 +326,24 @@ def test_a_full_disk_is_one_line_and_the_store_stays_usable(tmp_path):
         assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(kept,)]
     again = sosql("load", SAMPLES, "--db", db)
     assert again.returncode == 0 and f"{kept} already in the store" in again.stdout
+
+
+def test_sos_collection_problems_are_recorded(tmp_path):
+    from analyzer import checks, load
+    tree = tmp_path / "sosreport-h"
+    for name, text in {"version.txt": "sosreport: 4.2\n", "sos_commands/host/hostname": "h\n",
+                       "sos_commands/kernel/sysctl_-a": "timeout: failed to run command 'sysctl': No such file\n",
+                       "sos_commands/networking/ip_-o_addr": "1: lo    inet 127.0.0.1/8 scope host lo\n",
+                       "sos_logs/ui.log": " Plugin networking timed out\n",
+                       "sos_logs/sos.log": "[plugin:kernel] command 'lsof -b +M -n -l' timed out after 300s\n"}.items():
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text(text)
+    with open_store(tmp_path / "s.duckdb") as store:
+        load(store, [tree], strict=True)
+        rows = dict(store.execute("SELECT source, status || ': ' || message FROM sources "
+                                  "WHERE source IN ('sysctl', 'addresses')").fetchall())
+        checks.run(store, checks.select(checks.discover()[0], only=["sos_plugin_timeouts"]))
+        evidence = store.execute("SELECT evidence FROM findings").fetchall()
+    assert rows["sysctl"].startswith("error: the command did not run: timeout: failed to run command 'sysctl'")
+    assert rows["addresses"].endswith("sos plugin networking timed out")
+    assert evidence == [("plugin kernel: command 'lsof -b +M -n -l' timed out\nplugin networking timed out",)]

@@ -67,3 +67,20 @@ def test_utf16_logs_are_decoded():
         assert messages == ["Linux version 5.4.0", "Kernel panic - not syncing: VFS"]
     raw = io.BufferedReader(io.BytesIO("DISTRIB_ID=Ubuntu\n".encode("utf-16")))
     assert textio.read_text(raw)[0] == "DISTRIB_ID=Ubuntu\n"
+
+
+def test_dmesg_lines_in_a_syslog_file_are_kernel_lines():
+    """A kern.log written by dmesg or a console: no syslog head, a printk time. Each line is
+    read as dmesg reads it; syslog lines and lines of no known shape around it are unchanged."""
+    text = ("[27742.909353] Out of memory: Killed process 955 (gnome-shell)\n"
+            "<6>[   12.345678][ T5855] <4>e1000: eth0 NIC Link is Up\n"
+            "Jul 10 09:40:06 node5 kernel: [    1.500000] Linux version 5.4.0-99-generic\n"
+            "[drm] Initialized\n"
+            "  continuation without a stamp\n")
+    rows = parse_all("syslog", text)
+    assert [(r["program"], r["uptime_s"], r["ts_raw"], r["hostname"]) for r in rows] == [
+        ("kernel", 27742.909353, None, None), ("kernel", 12.345678, None, None),
+        ("kernel", 1.5, "Jul 10 09:40:06", "node5"), (None, None, None, None), (None, None, None, None)]
+    assert [r["message"] for r in rows] == [
+        "Out of memory: Killed process 955 (gnome-shell)", "e1000: eth0 NIC Link is Up",
+        "Linux version 5.4.0-99-generic", "[drm] Initialized", "  continuation without a stamp"]

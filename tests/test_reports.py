@@ -78,7 +78,8 @@ def test_fleet_report_figures_equal_sql(sample_store, tmp_path):
 def test_host_report(sample_store, tmp_path):
     data = render(sample_store, tmp_path / "node5.html", host="node5")
     _, text = check_html(tmp_path / "node5.html")
-    assert [f["rule_id"] for f in data["findings"]] == ["iscsi_initiator_missing", "lockup_after_iscsi_errors", "soft_lockup"]
+    assert [f["rule_id"] for f in data["findings"]] == ["iscsi_initiator_missing", "lockup_after_iscsi_errors",
+                                                       "package_advisories", "soft_lockup", "memory_fragmented"]
     assert text.index("Findings") < text.index("Timeline") < text.index("Crash reports") < text.index("The node")
     assert "VMware Virtual Platform" in text and "G L T" in text and "<svg" in text
 

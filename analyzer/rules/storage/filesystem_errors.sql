@@ -2,7 +2,9 @@
 title: Filesystem or disk I/O errors
 severity: high
 description: EXT4/XFS errors, filesystems remounted read-only, buffer and block-layer I/O
-  errors: data may be lost and containers writing there fail.
+  errors: data may be lost and containers writing there fail. A disk's own medium errors and
+  NFS servers not responding have rules of their own (disk_medium_errors,
+  nfs_server_not_responding).
 remediation: Check the device named (SMART, the SAN/hypervisor datastore), run fsck/xfs_repair
   when unmounted, replace failing disks.
 references: https://www.kernel.org/doc/html/latest/admin-guide/ext4.html
@@ -13,5 +15,6 @@ SELECT bundle_id, count(*) AS errors, string_agg(DISTINCT kind, ', ' ORDER BY ki
        string_agg(DISTINCT device, ', ') AS devices,
        array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
 FROM events
-WHERE kind IN ('ext4_error', 'xfs_error', 'readonly_remount', 'buffer_io_error', 'block_io_error', 'nfs_not_responding')
+WHERE kind IN ('ext4_error', 'xfs_error', 'readonly_remount', 'buffer_io_error', 'block_io_error')
+  AND detail IS DISTINCT FROM 'critical medium error'    -- a failing disk: disk_medium_errors says so
 GROUP BY bundle_id
