@@ -39,6 +39,9 @@ def _release_files():
 SYSCTL_FILES = ("etc/sysctl.conf", "etc/sysctl.d/*.conf", "run/sysctl.d/*.conf", "usr/lib/sysctl.d/*.conf",
                 "lib/sysctl.d/*.conf")
 
+# The bcache tunables the bcache rule reads: a backing device's mode, a cache set's congestion cut-offs.
+BCACHE_FILES = ("sys/block/bcache*/bcache/cache_mode", "sys/fs/bcache/*/congested_*_threshold_us")
+
 SOURCES = (
     # -- what the bundle is and when it was made
     Source("manifest", "manifest", sosql=("manifest.json",)),
@@ -92,6 +95,12 @@ SOURCES = (
     # -- kernel state, packages, processes
     Source("sysctl", "sysctl", sosql=("commands/sysctl_-a",), sos=("sos_commands/kernel/sysctl_-a",),
            insights=("insights_commands/sysctl_-a",)),
+    Source("smartctl", "smartctl", sosql=("commands/smartctl_*",),
+           sos=("sos_commands/ata/smartctl_*", "sos_commands/smartctl/smartctl_*"),
+           insights=("insights_commands/smartctl_*",), many=True),
+    Source("bcache", "bcache", sosql=tuple("files/" + p for p in BCACHE_FILES), sos=BCACHE_FILES, many=True),
+    Source("rsyslog_conf", "rsyslog_conf", sosql=("files/etc/rsyslog.conf", "files/etc/rsyslog.d/*.conf"),
+           sos=("etc/rsyslog.conf", "etc/rsyslog.d/*.conf"), insights=("etc/rsyslog.conf",), many=True),
     Source("sysctl_conf", "sysctl_conf", sosql=tuple("files/" + p for p in SYSCTL_FILES),
            sos=SYSCTL_FILES, insights=SYSCTL_FILES[:2], many=True),
     Source("modules", "modules", sosql=("files/proc/modules",),

@@ -197,6 +197,33 @@ TABLES = (
         ("source", "VARCHAR", "The file it was imported from."),
     ),
     _table(
+        "disk_health", "Each disk's own health verdict and error counters (smartctl -a / -H).",
+        BUNDLE_ID,
+        ("device", "VARCHAR", "The disk: sda, nvme0n1 (from the command's file name)."),
+        ("model", "VARCHAR", "Device Model, Model Number or Product."),
+        ("health", "VARCHAR", "The verdict as printed: PASSED, OK, FAILED, FAILURE PREDICTION THRESHOLD EXCEEDED."),
+        ("failing", "BOOLEAN", "A verdict other than PASSED or OK, or an attribute FAILING_NOW."),
+        ("reallocated", "BIGINT", "Reallocated_Sector_Ct raw value."),
+        ("pending", "BIGINT", "Current_Pending_Sector raw value: sectors waiting to be remapped."),
+        ("uncorrectable", "BIGINT", "Offline_Uncorrectable raw value."),
+    ),
+    _table(
+        "bcache_settings", "bcache tunables from sysfs: backing devices' cache_mode, cache sets' congestion thresholds.",
+        BUNDLE_ID,
+        ("path", "VARCHAR", "The sysfs file in the bundle."),
+        ("device", "VARCHAR", "bcacheN for a backing device, the cache set's uuid for a set."),
+        ("name", "VARCHAR", "The setting: cache_mode, congested_read_threshold_us, congested_write_threshold_us."),
+        ("value", "VARCHAR", "Its value; of a list of choices, the current one (the one in brackets)."),
+    ),
+    _table(
+        "rsyslog_files", "The files rsyslog reads (imfile inputs) and writes (file actions), from its configuration.",
+        BUNDLE_ID,
+        ("path", "VARCHAR", "The configuration file (etc/rsyslog.conf, etc/rsyslog.d/*.conf)."),
+        ("line_no", "BIGINT", "Line number in it."),
+        ("direction", "VARCHAR", "reads or writes."),
+        ("file", "VARCHAR", "The log file named."),
+    ),
+    _table(
         "sysctl_config", "Kernel parameters as configured in /etc/sysctl.conf and the sysctl.d folders, "
         "a row per setting line (which file wins: the sysctl_config_drift rule).",
         BUNDLE_ID,

@@ -7,7 +7,9 @@ is fragmented and compacting; master2 has a netlink socket dropping and a UDP re
 overrun; node6 drops packets by rp_filter; big1, an AMD EPYC host booted without
 iommu=pt, runs out of TCP memory and its softirqs drop packets; node7's sysctl files ask
 for forwarding that is off; node1 panicked without kdump (node2 has it: the negative);
-harbortest's sos run timed out in its networking plugin.
+harbortest's sos run timed out in its networking plugin. storage1's disk that logs medium
+errors also fails SMART, its bcache runs writethrough; node4's rsyslog reads its own
+syslog through imfile; node3, an Open vSwitch host, drops over-MTU frames.
 """
 
 MEMINFO = """MemTotal:       {total} kB
@@ -62,3 +64,20 @@ CMDLINE = "BOOT_IMAGE=/vmlinuz-{kernel} root=/dev/mapper/centos-root ro {extra}r
 SYSCTL_D_FORWARDING = "# kubernetes needs routing between pods\nnet.ipv4.ip_forward = 1\nnet.bridge.bridge-nf-call-iptables = 1\n"
 SOS_UI_LOG_TIMEOUT = " Setting up archive ...\n Plugin networking timed out\n\n Finished running plugins\n"
 SOS_LOG_TIMEOUT = "2018-05-30 18:35:00,000 WARNING: [plugin:networking] command 'ip -s -d link' timed out after 300s\n"
+SMART_FAILED = """=== START OF INFORMATION SECTION ===
+Device Model:     ST4000NM0033-9ZM170
+=== START OF READ SMART DATA SECTION ===
+SMART overall-health self-assessment test result: FAILED!
+ID# ATTRIBUTE_NAME          FLAG     VALUE WORST THRESH TYPE      UPDATED  WHEN_FAILED RAW_VALUE
+  5 Reallocated_Sector_Ct   0x0033   001   001   036    Pre-fail  Always   FAILING_NOW 4095
+197 Current_Pending_Sector  0x0012   100   100   000    Old_age   Always       -       8
+"""
+SMART_PASSED = SMART_FAILED.replace("FAILED!", "PASSED").replace("FAILING_NOW 4095", "    -       0").replace(
+    "       8\n", "       0\n")
+BCACHE_WRITETHROUGH = "[writethrough] writeback writearound none\n"
+RSYSLOG_LOOP = """*.*;auth,authpriv.none          -/var/log/syslog
+module(load="imfile")
+input(type="imfile" File="/var/log/syslog" Tag="syslog-copy:" Severity="info")
+"""
+OVER_MTU = ["tap7c1f0e2a-4b: dropped over-mtu packet: 8950 > 1450", "@12",
+            "tap7c1f0e2a-4b: dropped over-mtu packet: 8950 > 1450"]

@@ -13,8 +13,8 @@ ADVISORY = {"package_advisories"}
 EXPECTED_FINDINGS = {
     "node1": {"kernel_panic", "skb_under_panic", "known_bad_kernel", "kdump_not_configured"} | ADVISORY,
     "node2": {"kernel_panic", "skb_under_panic", "known_bad_kernel"} | ADVISORY,
-    "node3": ADVISORY,
-    "node4": {"soft_lockup", "bridge_nf_call_iptables_disabled"} | ADVISORY,
+    "node3": {"over_mtu_packet_drops"} | ADVISORY,
+    "node4": {"soft_lockup", "bridge_nf_call_iptables_disabled", "rsyslog_reads_its_own_output"} | ADVISORY,
     "node5": {"soft_lockup", "lockup_after_iscsi_errors", "iscsi_initiator_missing", "memory_fragmented"} | ADVISORY,
     "node6": {"docker_isolation_stale_drop", "two_network_plugins", "hugepages_take_most_memory",
               "rp_filter_drops"} | ADVISORY,
@@ -26,7 +26,7 @@ EXPECTED_FINDINGS = {
     "storage1": {"kernel_panic", "kernel_oops", "glusterfs_docker17_centos74", "overlay2_unsupported",
                  "kmem_accounting_leak", "iscsiadm_no_session", "disk_medium_errors", "multipath_path_failures",
                  "multipath_all_paths_lost", "qla2xxx_scan_skipped", "nfs_mount_name_resolution",
-                 "nfs_server_not_responding"} | ADVISORY,
+                 "nfs_server_not_responding", "smart_health_failed", "bcache_not_tuned"} | ADVISORY,
     "big1": {"iptables_too_many_rules", "amd_iommu_not_passthrough", "socket_memory_pressure",
              "softnet_backlog_drops"} | ADVISORY,
     "harbortest": {"bridge_nf_call_iptables_disabled", "etcd_slow_requests", "sos_plugin_timeouts"},
@@ -49,7 +49,7 @@ def test_analyze_command_writes_report_and_summary(tmp_path):
     result = sosql("analyze", SAMPLES, "--db", tmp_path / "s.duckdb", "--out", out)
     assert result.returncode == 0, result.stderr
     assert f"report: {out}" in result.stdout
-    assert "13 host(s); 75 finding(s) on 13 host(s): 9 critical, 41 high, 20 medium, 5 low" in result.stdout
+    assert "13 host(s); 79 finding(s) on 13 host(s): 9 critical, 42 high, 22 medium, 6 low" in result.stdout
     assert "  fleet: crash_signature_on_kernel_build (critical), keepalived_split_brain (critical)" in result.stdout
     html = out.read_text()
     assert "skb_under_panic" in html and "3.10.0-229.7.2.el7.x86_64" in html

@@ -100,6 +100,8 @@ CASES = [  # (message as logged, kind, fields it must carry)
     ("qla2xxx [0000:04:00.0]-0122:1: skipping scsi_scan_host() for non-initiator port", "qla2xxx_scan_skipped",
      {"device": "0000:04:00.0", "detail": "1"}),
     ("nfs: server filesrv01 OK", "nfs_server_ok", {"device": "filesrv01"}),
+    ("tap7c1f0e2a-4b: dropped over-mtu packet: 8950 > 1450", "over_mtu_drop",
+     {"device": "tap7c1f0e2a-4b", "detail": "8950 > 1450"}),
     # a report header written into another CPU's unfinished line
     ("kmalloc: allocation failure: 34359738352 bytes[   76.471107] BUG: unable to handle kernel paging request "
      "at ffffc90000a3e000", "oops", {"detail": "paging request"}),

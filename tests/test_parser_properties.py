@@ -22,7 +22,8 @@ TEXT = st.one_of(st.text(max_size=400),
 PARSERS = sorted({s.parser for s in catalog.SOURCES})
 MEMBERS = {"iptables_save": "commands/ip6tables-legacy-save", "iptables_listing": "sos_commands/networking/iptables_-t_nat_-nvL",
            "dmi_id": "files/sys/class/dmi/id/sys_vendor", "sos_logs": "sos_logs/sos.log",
-           "sysctl_conf": "etc/sysctl.d/50-x.conf"}
+           "sysctl_conf": "etc/sysctl.d/50-x.conf", "bcache": "sys/block/bcache0/bcache/cache_mode",
+           "rsyslog_conf": "etc/rsyslog.conf", "smartctl": "sos_commands/ata/smartctl_-a_.dev.sda"}
 
 
 def _check_table(name, rows):
