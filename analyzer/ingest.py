@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from . import archive, catalog, hostfacts, parsers, schema, textio, timestamps
 from .derive import derive
 from .errors import BundleError, SosqlError, printable
+from .logstream import ArchiveReadError, log_pieces
 
 # Decompressed bytes one bundle may yield before loading stops (a decompression bomb).
 MAX_BUNDLE_BYTES = int(os.environ.get("SOSQL_MAX_BUNDLE_BYTES", 32 << 30))
@@ -27,10 +28,6 @@ INNER_REPORT = re.compile(r"^(?:[^/]+/)?(?:sosreport|sos-collector)[^/]*\.tar(?:
 
 # What timeout(1) prints instead of a command's output when the command could not be run.
 NOT_RUN = ("timeout: failed to run command", "timeout: cannot run command")
-
-
-class _ReadFailure(Exception):
-    """Reading the archive itself failed while a parser pulled text from it."""
 
 
 class NestedBundles(Exception):
@@ -138,12 +135,12 @@ class Ingest:
         computed = {"ts": (timestamps.EXPRESSION, self._known_times())}
         nbytes, rows = [0], 0
         parse = parsers.get(source.parser).parse
-        with member.open() as raw, contextlib.closing(textio.read_ahead(parse(_pieces(raw, nbytes, self._spend)))) \
+        with member.open() as raw, contextlib.closing(textio.read_ahead(parse(log_pieces(raw, nbytes, self._spend)))) \
                 as tables:
             while True:
                 try:
                     table = next(tables, None)
-                except _ReadFailure as exc:
+                except ArchiveReadError as exc:
                     raise BundleError(self.path, f"corrupt or truncated archive ({exc})", member.name) from exc
                 except BundleError:
                     raise
@@ -275,45 +272,6 @@ def _merge(facts, found):
     for key, value in found.items():
         if value is not None:
             facts.setdefault(key, value)
-
-
-def _pieces(raw, total, spend):
-    """A log's (first_line_no, text) pieces, adding the bytes read to total[0] and spending them.
-    A damaged archive fails the bundle; a damaged compressed member (a rotated log cut short)
-    only its source."""
-    chunks = textio.line_chunks(_ArchiveStream(raw))
-    while True:
-        try:
-            first, text, nbytes = next(chunks)
-        except StopIteration:
-            return
-        except _ReadFailure:
-            raise
-        except archive.READ_ERRORS as exc:
-            raise SosqlError(f"compressed file is corrupt or cut short ({archive.describe(exc)})") from exc
-        total[0] += nbytes
-        spend(nbytes)
-        yield first, text
-
-
-class _ArchiveStream:
-    """A member's bytes, whose read errors are the archive's own (and so the bundle's)."""
-
-    def __init__(self, raw):
-        self.raw = raw
-
-    def read(self, size=-1):
-        return self._reading(self.raw.read, size)
-
-    def peek(self, size=0):
-        return self._reading(self.raw.peek, size) if hasattr(self.raw, "peek") else b""
-
-    @staticmethod
-    def _reading(method, size):
-        try:
-            return method(size)
-        except archive.READ_ERRORS as exc:
-            raise _ReadFailure(archive.describe(exc)) from exc
 
 
 def _row(source, path, status, rows, nbytes, message=None):
