@@ -41,6 +41,8 @@ SYSCTL_FILES = ("etc/sysctl.conf", "etc/sysctl.d/*.conf", "run/sysctl.d/*.conf",
 
 # The bcache tunables the bcache rule reads: a backing device's mode, a cache set's congestion cut-offs.
 BCACHE_FILES = ("sys/block/bcache*/bcache/cache_mode", "sys/fs/bcache/*/congested_*_threshold_us")
+# sos's bcache plugin also copies each backing device under its cache set (bdevN, a link to it).
+SOS_BCACHE_FILES = BCACHE_FILES + ("sys/fs/bcache/*/bdev*/cache_mode",)
 
 SOURCES = (
     # -- what the bundle is and when it was made
@@ -77,6 +79,9 @@ SOURCES = (
                                            ("sys_vendor", "product_name", "bios_vendor", "bios_version")), many=True),
     Source("lscpu", "lscpu", sosql=("commands/lscpu",), sos=("sos_commands/processor/lscpu",),
            insights=("insights_commands/lscpu",)),
+    # after lscpu: its hypervisor vendor wins, hostnamectl covers the VMs and containers it misses
+    Source("hostnamectl", "hostnamectl", sos=("sos_commands/host/hostnamectl_status",),
+           insights=("insights_commands/hostnamectl_status",)),
     Source("cmdline", "cmdline", sosql=("files/proc/cmdline",), sos=("proc/cmdline",), insights=("proc/cmdline",)),
     Source("grub_default", "grub_default", sosql=("files/etc/default/grub",), sos=("etc/default/grub",),
            insights=("etc/default/grub",)),
@@ -98,7 +103,8 @@ SOURCES = (
     Source("smartctl", "smartctl", sosql=("commands/smartctl_*",),
            sos=("sos_commands/ata/smartctl_*", "sos_commands/smartctl/smartctl_*"),
            insights=("insights_commands/smartctl_*",), many=True),
-    Source("bcache", "bcache", sosql=tuple("files/" + p for p in BCACHE_FILES), sos=BCACHE_FILES, many=True),
+    Source("bcache", "bcache", sosql=tuple("files/" + p for p in BCACHE_FILES), sos=SOS_BCACHE_FILES,
+           many=True),
     Source("rsyslog_conf", "rsyslog_conf", sosql=("files/etc/rsyslog.conf", "files/etc/rsyslog.d/*.conf"),
            sos=("etc/rsyslog.conf", "etc/rsyslog.d/*.conf"), insights=("etc/rsyslog.conf",), many=True),
     Source("sysctl_conf", "sysctl_conf", sosql=tuple("files/" + p for p in SYSCTL_FILES),

@@ -79,7 +79,7 @@ TABLES = (
         ("cpu_vendor", "VARCHAR", "lscpu Vendor ID: GenuineIntel, AuthenticAMD, ..."),
         ("cpus", "INTEGER", "lscpu CPU(s): logical processors."),
         ("sockets", "INTEGER", "lscpu Socket(s)."),
-        ("cpu_hypervisor", "VARCHAR", "lscpu Hypervisor vendor: NULL on a physical host."),
+        ("cpu_hypervisor", "VARCHAR", "lscpu Hypervisor vendor, else hostnamectl Virtualization: NULL on a physical host."),
         ("kernel_cmdline", "VARCHAR", "/proc/cmdline: the running kernel's boot parameters."),
         ("grub_cmdline", "VARCHAR", "The parameters /etc/default/grub gives the next boot "
          "(GRUB_CMDLINE_LINUX and GRUB_CMDLINE_LINUX_DEFAULT)."),

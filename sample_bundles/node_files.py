@@ -27,7 +27,7 @@ Hugetlb:        {hugetlb} kB
 """
 SWAPPING = MEMINFO.format(total=65807412, free=2048312, available=30481224, swap_total=8388604,
                           swap_free=6291452, huge=0, hugetlb=0)
-HUGE_PAGES = MEMINFO.format(total=395824348, free=14873120, available=20481224, swap_total=0, swap_free=0,
+HUGE_PAGES = MEMINFO.format(total=395824348, free=4873120, available=9481224, swap_total=0, swap_free=0,
                             huge=320, hugetlb=335544320)
 BUDDYINFO_FRAGMENTED = """Node 0, zone      DMA      1      1      0      0      2      1      1      0      1      1      3
 Node 0, zone    DMA32   1127    453    112     65     27      7     13      6      5     30     48

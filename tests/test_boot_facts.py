@@ -40,6 +40,19 @@ def test_amd_iommu_pass_through_on_physical_epyc_only(tmp_path, lscpu, cmdline, 
     assert found == (["AMD EPYC 7502 32-Core Processor booted with: " + cmdline] if fires else [])
 
 
+def test_hostnamectl_says_a_vm_when_lscpu_does_not(tmp_path):
+    # A sos report whose lscpu has no "Hypervisor vendor" line: hostnamectl's Virtualization still says VM.
+    bundle = write_dir(tmp_path / "b", {
+        "version.txt": "sosreport: 4.2\n", "sos_commands/host/hostname": "epyc-vm\n",
+        "sos_commands/processor/lscpu": EPYC, "proc/cmdline": "ro quiet\n",
+        "sos_commands/host/hostnamectl_status": fixture_text("hostnamectl.txt")})
+    with open_store(tmp_path / "s.duckdb") as store:
+        load(store, [bundle], strict=True)
+        checks.run(store, checks.select(checks.discover()[0], only=["amd_iommu_not_passthrough"]))
+        assert store.execute("SELECT cpu_hypervisor FROM hosts").fetchall() == [("kvm",)]
+        assert store.execute("SELECT count(*) FROM findings").fetchone() == (0,)
+
+
 @pytest.mark.parametrize("cmdline, log, fires", [
     ("ro quiet", PANIC, True),
     ("ro crashkernel=auto quiet", PANIC, False),

@@ -20,7 +20,7 @@ FIXTURE_FOR_PARSER = {
     "nft_ruleset": "nft_ruleset.txt", "docker_info": "docker_info.txt", "dmesg": "dmesg.txt",
     "syslog": "syslog.txt", "lsb_release": "lsb_release_a.txt", "dmidecode": "dmidecode.txt",
     "dmi_id": "dmi_product.txt", "sysctl_conf": "sysctl_conf.txt",
-    "sos_logs": "sos_logs.txt", "smartctl": "smartctl.txt", "bcache": "bcache.txt", "rsyslog_conf": "rsyslog_conf.txt", "lscpu": "lscpu.txt", "cmdline": "cmdline.txt", "grub_default": "grub_default.txt",
+    "sos_logs": "sos_logs.txt", "smartctl": "smartctl.txt", "bcache": "bcache.txt", "rsyslog_conf": "rsyslog_conf.txt", "lscpu": "lscpu.txt", "hostnamectl": "hostnamectl.txt", "cmdline": "cmdline.txt", "grub_default": "grub_default.txt",
     "meminfo": "meminfo.txt", "vmstat": "vmstat.txt", "buddyinfo": "buddyinfo.txt", "netstat": "netstat.txt",
     "snmp": "snmp.txt", "sockstat": "sockstat.txt", "softnet_stat": "softnet_stat.txt", "netlink": "netlink.txt",
 }

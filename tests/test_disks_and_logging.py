@@ -23,6 +23,22 @@ def test_bcache_current_choice_and_thresholds():
         {"path": "sys/block/bcache0/bcache/cache_mode", "device": "bcache0", "name": "cache_mode", "value": "writeback"}]
     rows = bcache.parse_member("2000\n", "sys/fs/bcache/2a4e1f6e/congested_read_threshold_us").to_pylist()
     assert [(r["device"], r["name"], r["value"]) for r in rows] == [("2a4e1f6e", "congested_read_threshold_us", "2000")]
+    # sos also copies a backing device under its cache set, as sys/fs/bcache/<set>/bdevN/
+    rows = bcache.parse_member("[writethrough] writeback writearound none\n",
+                               "sys/fs/bcache/2a4e1f6e/bdev1/cache_mode").to_pylist()
+    assert [(r["device"], r["name"], r["value"]) for r in rows] == [("2a4e1f6e/bdev1", "cache_mode", "writethrough")]
+
+
+def test_bcache_mode_read_under_the_cache_set_of_a_sos_report(tmp_path):
+    bundle = write_dir(tmp_path / "b", {
+        "version.txt": "sosreport: 4.2\n", "sos_commands/host/hostname": "bcache-node\n",
+        "sys/fs/bcache/5864fdf7/bdev0/cache_mode": "[writethrough] writeback writearound none\n",
+        "sys/fs/bcache/5864fdf7/congested_read_threshold_us": "0\n"})
+    with open_store(tmp_path / "s.duckdb") as store:
+        load(store, [bundle], strict=True)
+        checks.run(store, checks.select(checks.discover()[0], only=["bcache_not_tuned"]))
+        assert store.execute("SELECT evidence FROM findings").fetchall() == [
+            ("5864fdf7/bdev0 cache_mode = writethrough",)]
 
 
 def test_rsyslog_reads_and_writes():
@@ -65,10 +81,17 @@ def test_bcache_not_tuned(tmp_path, mode, read_us, fires):
 ])
 def test_rsyslog_reads_its_own_output(tmp_path, conf, fires):
     found = findings(tmp_path, "rsyslog_reads_its_own_output", {"files/etc/rsyslog.d/50-default.conf": conf})
-    assert found == (["/var/log/kern.log read at files/etc/rsyslog.d/50-default.conf:6, written at "
+    assert found == (["/var/log/kern.log read at files/etc/rsyslog.d/50-default.conf:6, written by "
                       "files/etc/rsyslog.d/50-default.conf:2\n/var/log/syslog read at "
-                      "files/etc/rsyslog.d/50-default.conf:5, written at files/etc/rsyslog.d/50-default.conf:1"]
+                      "files/etc/rsyslog.d/50-default.conf:5, written by files/etc/rsyslog.d/50-default.conf:1"]
                      if fires else [])
+
+
+def test_rsyslog_reading_the_system_log_is_a_loop_without_its_writer_in_the_bundle(tmp_path):
+    conf = ('module(load="imfile")\n# input(type="imfile" File="/var/log/messages")\ninput(type="imfile"\n'
+            '      File="/var/log/syslog"\n      Tag="copy:")\n')
+    found = findings(tmp_path, "rsyslog_reads_its_own_output", {"files/etc/rsyslog.d/60-copy.conf": conf})
+    assert found == ["/var/log/syslog read at files/etc/rsyslog.d/60-copy.conf:3, written by the default configuration"]
 
 
 def test_over_mtu_drops(tmp_path):

@@ -1,6 +1,6 @@
 """bcache settings from sysfs: one file, one setting.
 
-Sample input (sys/block/bcache0/bcache/cache_mode, then
+Sample input (sys/block/bcache0/bcache/cache_mode, or sys/fs/bcache/<set>/bdev0/cache_mode, then
 sys/fs/bcache/2a4e1f6e-8d67-4a1c-9d5e-3b7c41e0f0a1/congested_read_threshold_us)::
 
     writethrough [writeback] writearound none
@@ -17,8 +17,9 @@ import pyarrow as pa
 KIND = "table"
 TABLE = "bcache_settings"
 
-# sys/block/<bcacheN>/bcache/<name> (a backing device), sys/fs/bcache/<set uuid>/<name> (a cache set)
-WHERE = re.compile(r"(?:block/([^/]+)/bcache|fs/bcache/([^/]+))/([^/]+)$")
+# sys/block/<bcacheN>/bcache/<name> (a backing device), sys/fs/bcache/<set uuid>/bdevN/<name> (the
+# same device seen from its cache set: named '<set uuid>/bdevN'), sys/fs/bcache/<set uuid>/<name> (a cache set)
+WHERE = re.compile(r"(?:block/([^/]+)/bcache|fs/bcache/([^/]+/bdev[^/]*|[^/]+))/([^/]+)$")
 
 
 def parse_member(text, member):

@@ -1,14 +1,14 @@
 /*
 title: Huge pages hold most of the memory and little is left for everything else
 severity: medium
-description: The huge page pool (HugePages_Total x Hugepagesize, or Hugetlb) is more than half
-  of MemTotal and the kernel estimates that less than a tenth of MemTotal is available
+description: The huge page pool (HugePages_Total x Hugepagesize, or Hugetlb) is more than 80 %
+  of MemTotal and the kernel estimates that less than 3 % of MemTotal is available
   (MemAvailable). Huge pages are set aside at boot for hugetlbfs users (DPDK, VMs with huge
-  page backing, databases) and nothing else can use them, free or not. A pool over half of RAM
-  is a deliberate sizing on such hosts, so that alone is no finding; with MemAvailable under
-  10 % the kernel, page cache and every other process share the small rest and the node is
-  close to swapping and OOM kills (the kernel's own low watermarks are far below 10 %, so
-  this fires before it reclaims hard). The evidence says how many huge pages are free: free
+  page backing, databases) and nothing else can use them, free or not. A pool of most of RAM
+  is a deliberate sizing on such hosts, so that alone is no finding (hotsos, which checks the
+  same, uses these thresholds too: on a 384 GiB host 3 % is still 11 GiB); with MemAvailable
+  under 3 % the kernel, page cache and every other process share the small rest and the node
+  is close to swapping and OOM kills. The evidence says how many huge pages are free: free
   ones are kept from the rest of the node while nothing uses them (yet).
 remediation: Size the pool (vm.nr_hugepages, hugepages= on the kernel command line) to what
   its users need plus a margin, leaving the host enough for its own processes; on compute
@@ -41,4 +41,4 @@ SELECT bundle_id, round(100 * huge_kb / total_kb, 1) AS huge_pages_pct,
               CAST(coalesce(free_pages, 0) AS BIGINT),
               available_kb / 1048576, 100 * available_kb / total_kb) AS evidence
 FROM m
-WHERE total_kb > 0 AND huge_kb > 0.5 * total_kb AND available_kb < 0.1 * total_kb
+WHERE total_kb > 0 AND huge_kb > 0.8 * total_kb AND available_kb < 0.03 * total_kb
