@@ -60,6 +60,8 @@ def discover(paths):
 def _bundles_in(folder, ignored, depth=2):
     found = []
     for child in sorted(folder.iterdir()):
+        if child.name.startswith((".", "__")) or child.suffix == ".py":
+            continue         # hidden files, caches and scripts are no bundles, and worth no note
         inside, skipped = [], []
         if is_bundle_dir(child) or (child.is_file() and _looks_like_archive(child)):
             found.append(child)

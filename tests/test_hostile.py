@@ -271,6 +271,8 @@ def test_case_folder_of_trees_archives_and_notes(tmp_path):
         (tree / "sos_commands" / "host" / "hostname").write_text(host + "\n")
     shutil.copy(good, case / good.name)
     (case / "notes.txt").write_text("customer says it hangs\n")
+    (case / ".DS_Store").write_bytes(b"\0\1")                     # passed over without a note
+    (case / "gather.py").write_text("print('hi')\n")
     bad_name = os.fsdecode(b"renamed-\xff.tar.gz")
     shutil.copy(good, case / bad_name)
     (case / bad_name).write_bytes((case / good.name).read_bytes() + b"\0" * 1024)   # another content id
