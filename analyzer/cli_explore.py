@@ -172,7 +172,7 @@ def redact(paths: List[Path] = typer.Argument(..., help="Bundles to redact: arch
     Example: sosql redact bundles/ --out shareable/ --map private/map.json --keyword acme
     """
     import time
-    from . import redact as redaction
+    from . import redact_io as redaction
     started = time.monotonic()
     result, redactor = redaction.redact(paths, out, map_file, keyword or ())
     size = sum(p.stat().st_size for p in paths if p.is_file()) / 1e6

@@ -15,7 +15,6 @@ Learning is in redact_learn.py, reading and writing bundles in redact_io.py.
 """
 import re
 
-from .redact_io import redact  # noqa: F401  (the entry points)
 from .redact_map import write_map  # noqa: F401
 from .redact_learn import SUFFIXES
 from .redact_procnet import procnet

@@ -24,6 +24,7 @@ from typing import List, Tuple
 
 from . import archive, ingest
 from .errors import BundleError, SosqlError, printable
+from .redact import Redactor
 from .redact_learn import BundleLearner
 from .redact_map import check_map_place, load_json, write_map
 
@@ -160,7 +161,6 @@ def write_bundle(redactor, path, out_dir, scratch, result):
 def redact(paths, out_dir, map_file, keywords=()):
     """Redact the bundles named by `paths` into out_dir; the map goes to map_file (reused if it exists)."""
     from .loader import discover
-    from .redact import Redactor
     out_dir, map_file = Path(out_dir), Path(map_file)
     check_map_place(map_file, out_dir)
     mapping = load_json(map_file.read_text(encoding="utf-8"), map_file) if map_file.exists() else {}

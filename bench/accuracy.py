@@ -38,6 +38,9 @@ sys.path.insert(0, str(ROOT))
 
 from analyzer import crashes, events, parsers  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import oops_corpus  # noqa: E402  (its reader of ABRT's expected reports)
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 ABRT = CORPUS / "oops" / "abrt-examples"
 SATYR = CORPUS / "oops" / "satyr-kerneloopses"
@@ -129,15 +132,8 @@ class Case:
 
 
 def abrt_blocks(right):
-    """The first header line of each report in an ABRT .right file."""
-    blocks, current = [], None
-    for line in right.splitlines():
-        if line.startswith("Version: "):
-            current = []
-            blocks.append(current)
-        elif current is not None and line.strip() and not line.startswith("abrt-dump-oops"):
-            current.append(line)
-    return [next((l for l in b if kind_of(l) not in (NO_KIND, None)), None) for b in blocks]
+    """The first header line of each report in an ABRT .right file (oops_corpus reads the blocks)."""
+    return [next((l for l in b if kind_of(l) not in (NO_KIND, None)), None) for b in oops_corpus.expected(right)]
 
 
 def abrt_cases(folder):
