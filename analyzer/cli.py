@@ -13,17 +13,12 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__, checks, loader, output, sandbox
+from . import checks, loader, output, sandbox
 from .errors import SandboxError, SosqlError
 from .progress import LoadProgress
-from .store import DEFAULT_DB, open_store
+from .cli_app import DbOption, app, check_format as _check_format, state
+from .store import open_store
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  pretty_exceptions_enable=False,
-                  help="Analyze Linux node diagnostic bundles (sosql bundles and sos reports) with SQL.")
-state = {"debug": bool(os.environ.get("SOSQL_DEBUG"))}
-
-DbOption = typer.Option(DEFAULT_DB, "--db", help="DuckDB store file.")
 JobsOption = typer.Option(os.cpu_count() or 1, "--jobs", "-j",
                           help="Worker processes parsing bundles (default: the number of cores).")
 RulesOption = typer.Option(None, "--rules", help="Extra folder of rule .sql files (repeatable).")
@@ -33,25 +28,6 @@ FailOnOption = typer.Option(None, "--fail-on", help="Exit 3 if any finding is at
 
 def _err(message):
     typer.echo(f"sosql: error: {message}", err=True)
-
-
-def _version(value: bool):
-    if value:
-        typer.echo(f"sosql {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
-):
-    """Analyze Linux node diagnostic bundles (sosql bundles and sos reports) with SQL.
-
-    Example: sosql analyze bundles/ --out report.html
-    """
-    state["debug"] = state["debug"] or debug
 
 
 def _load(db, paths, jobs=1):
@@ -243,11 +219,6 @@ def _fail_on(db, severity):
     if found:
         typer.echo(f"{found} finding(s) at or above {severity}", err=True)
         raise typer.Exit(3)
-
-
-def _check_format(fmt):
-    if fmt not in output.FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(output.FORMATS)}")
 
 
 from . import cli_explore  # noqa: E402,F401  (registers its commands on app)

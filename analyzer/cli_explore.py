@@ -5,7 +5,7 @@ from typing import List, Optional
 import typer
 
 from . import checks, output, schema
-from .cli import DbOption, _check_format, app
+from .cli_app import DbOption, app, check_format as _check_format
 from .store import open_store
 
 rules_app = typer.Typer(help="List and show the rules.", no_args_is_help=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import archive, schema
+from . import archive, bundle_load, schema
 from .errors import BundleError, SosqlError, printable
 
 BATCH = 8         # bundles a worker loads into one part file
@@ -51,7 +51,6 @@ def load(store, paths, report, jobs, progress=None, strict=False):
 
 def _merge(store, results, part, report, strict):
     """Record a batch's outcomes, copying its part file's bundles into the store."""
-    from . import loader
     try:
         copied, replaced = _copy(store, part)
     except SosqlError:           # one bundle's trouble must not fail the batch: one at a time
@@ -66,11 +65,11 @@ def _merge(store, results, part, report, strict):
             if bundle_id in replaced:
                 report.replaced.append(printable(path))
         elif kind == "nested":      # a sos collect tarball: its reports load one by one, here
-            kind = loader.load_one(store, Path(path), report, strict)
+            kind = bundle_load.load_one(store, Path(path), report, strict)
         elif kind == "bug" and strict:
             raise RuntimeError(detail)
         else:
-            kind = loader.record_failure(store, report, path, bundle_id, detail)
+            kind = bundle_load.record_failure(store, report, path, bundle_id, detail)
         yield path, kind
 
 
@@ -124,12 +123,11 @@ def _start(folder):
 
 def _ingest_batch(paths, known, strict):
     """Load bundles into one fresh part file; return ([(kind, path, bundle_id, error)], part or None)."""
-    from .loader import LOAD_MEMORY_LIMIT
     from .store import open_store
     part = tempfile.mktemp(suffix=".duckdb", dir=_worker["folder"])
     shutil.copyfile(_worker["template"], part)
     with open_store(part) as store:
-        store.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+        store.execute(f"SET memory_limit = '{bundle_load.LOAD_MEMORY_LIMIT}'")
         results = [_ingest(store, path, known, strict) for path in paths]
     return results, part
 
