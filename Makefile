@@ -14,8 +14,8 @@ $(BIN)/sosql: pyproject.toml
 setup: $(BIN)/sosql
 
 demo: setup
-	rm -f demo.duckdb
-	$(BIN)/sosql analyze sample_bundles/ --db demo.duckdb --out report.html
+	rm -rf demo-store demo.duckdb
+	$(BIN)/sosql analyze sample_bundles/ --db demo-store --out report.html
 
 test: setup
 	$(BIN)/pytest -q
@@ -24,4 +24,4 @@ samples: setup
 	$(BIN)/python -m sample_bundles.generate
 
 clean:
-	rm -rf $(VENV) demo.duckdb report.html build *.egg-info
+	rm -rf $(VENV) demo-store demo.duckdb report.html build *.egg-info

@@ -1,7 +1,7 @@
 """sosql: offline analysis of Linux node diagnostic bundles with SQL.
 
     >>> import analyzer
-    >>> store = analyzer.open_store("sosql.duckdb")
+    >>> store = analyzer.open_store("sosql-store")
     >>> analyzer.load(store, ["sample_bundles/"])
     >>> store.df("SELECT hostname, kernel_release FROM hosts")
 """

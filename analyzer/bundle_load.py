@@ -1,80 +1,98 @@
-"""Loading one bundle (or the reports of a sos collect tarball) in its own transaction, and
-recording a bundle that failed. Shared by the sequential loader (loader.py) and the
-parallel one (parallel.py), which runs the nested and failed cases in the writer.
+"""Loading bundles into a scratch database (scratch.py), each in its own transaction, and
+writing each loaded bundle's lines to a staged Parquet file: the part of a load that runs
+in the worker processes (or in the loading process itself with --jobs 1). publish.py then
+puts the scratch's rows and the files into the store.
+
+    outcomes, part = ingest_batch(["a.tar.xz", "b/"], known=set(), strict=False, folder=staging)
 """
 import os
-from datetime import datetime, timezone
+import shutil
+import uuid
+from pathlib import Path
+from typing import NamedTuple, Optional, Tuple
 
-from . import archive
+from . import archive, lines_files
 from .errors import BundleError, SosqlError, printable
 from .ingest import Ingest, NestedBundles
+from .scratch import Scratch
 
 # DuckDB's own memory while loading; with the parsers' (parsers/_lines.py) and Python's,
 # a load stays well under 1 GB whatever the size of the logs.
 LOAD_MEMORY_LIMIT = os.environ.get("SOSQL_LOAD_MEMORY", "256MB")
+TEMPLATE = "template.duckdb"      # an empty scratch per staging folder and process: copied, not rebuilt
 
 
-def load_one(store, path, report, strict):
+class Outcome(NamedTuple):
+    kind: str                 # loaded, skipped or failed
+    given: str                # the path the user gave (progress is told per given path)
+    path: str                 # the bundle: the given path, or outer!inner for a report in a sos collect
+    bundle_id: Optional[str] = None
+    error: Optional[str] = None
+    lines: Optional[Tuple[str, int]] = None    # the staged Parquet file's name and its rows
+
+
+def ingest_batch(paths, known, strict, folder):
+    """Load `paths` into a new scratch file in `folder`, skipping the bundle ids in `known`;
+    return ([Outcome], the scratch file's path)."""
+    folder = Path(folder)
+    template = folder / f"{os.getpid()}-{TEMPLATE}"
+    if not template.exists():
+        Scratch(template).close()
+    part = folder / f"{uuid.uuid4().hex}.duckdb"
+    shutil.copyfile(template, part)
+    with Scratch(part) as scratch:
+        scratch.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+        outcomes = [o for path in paths for o in _ingest(scratch, str(path), known, strict, folder)]
+    return outcomes, str(part)
+
+
+def _ingest(scratch, path, known, strict, folder):
     bundle_id = None
     try:
-        if not path.exists():
+        if not os.path.exists(path):
             raise BundleError(path, "no such file or directory")
         bundle_id = archive.content_id(path)
-        if store.has_bundle(bundle_id):
-            report.skipped.append(printable(path))
-            return "skipped"
-        with store.transaction():
-            Ingest(store, path, bundle_id, strict=strict).run()
-            if store.replace_older(bundle_id):
-                report.replaced.append(printable(path))
+        if bundle_id in known or scratch.has_bundle(bundle_id):
+            return [Outcome("skipped", path, printable(path), bundle_id)]
+        with scratch.transaction():
+            Ingest(scratch, path, bundle_id, strict=strict).run()
+        return [_staged(scratch, Outcome("loaded", path, printable(path), bundle_id), folder)]
     except NestedBundles as nested:
-        return _load_inner(store, path, nested.inner, report, strict)
+        return [_inner(scratch, path, name, spool, known, strict, folder) for name, spool in nested.inner]
     except SosqlError as exc:
-        return record_failure(store, report, path, bundle_id, str(exc))
+        return [Outcome("failed", path, printable(path), bundle_id, str(exc))]
     except Exception as exc:  # a parser bug must not stop the other bundles
         if strict:
             raise
-        return record_failure(store, report, path, bundle_id,
-                       f"{path}: unexpected {type(exc).__name__}: {exc}")
-    report.loaded.append(printable(path))
-    return "loaded"
+        return [Outcome("failed", path, printable(path), bundle_id,
+                        f"{path}: unexpected {type(exc).__name__}: {exc}")]
 
 
-def _load_inner(store, path, inner, report, strict):
+def _inner(scratch, path, name, spool, known, strict, folder):
     """Each report inside a `sos collect` tarball is a bundle of its own, named outer!inner."""
-    outcomes = set()
-    for name, spool in inner:
-        label = f"{path}!{name}"
-        with spool:
-            size = spool.seek(0, 2)
-            spool.seek(0)
+    label = f"{printable(path)}!{name}"
+    bundle_id = None
+    with spool:
+        size = spool.seek(0, 2)
+        spool.seek(0)
+        try:
             bundle_id = archive.content_id(spool)
-            if store.has_bundle(bundle_id):
-                report.skipped.append(label)
-                outcomes.add("skipped")
-                continue
-            try:
-                with store.transaction():
-                    Ingest(store, label, bundle_id, lambda: archive.walk_fileobj(spool, label), size,
-                           strict).run()
-            except (SosqlError, NestedBundles) as exc:
-                outcomes.add(record_failure(store, report, label, bundle_id, str(exc)))
-                continue
-            except Exception as exc:
-                if strict:
-                    raise
-                outcomes.add(record_failure(store, report, label, bundle_id,
-                                     f"{label}: unexpected {type(exc).__name__}: {exc}"))
-                continue
-        report.loaded.append(label)
-        outcomes.add("loaded")
-    return "failed" if "failed" in outcomes else "loaded" if "loaded" in outcomes else "skipped"
+            if bundle_id in known or scratch.has_bundle(bundle_id):
+                return Outcome("skipped", path, label, bundle_id)
+            with scratch.transaction():
+                Ingest(scratch, label, bundle_id, lambda: archive.walk_fileobj(spool, label), size, strict).run()
+        except (SosqlError, NestedBundles) as exc:
+            return Outcome("failed", path, label, bundle_id, str(exc))
+        except Exception as exc:
+            if strict:
+                raise
+            return Outcome("failed", path, label, bundle_id, f"{label}: unexpected {type(exc).__name__}: {exc}")
+    return _staged(scratch, Outcome("loaded", path, label, bundle_id), folder)
 
 
-def record_failure(store, report, path, bundle_id, message):
-    message, path = printable(" ".join(message.split())), printable(path)
-    report.failed.append((path, message))
-    store.insert_dicts("load_errors", [{
-        "bundle_id": bundle_id, "path": str(path), "member": None, "error": message,
-        "occurred_at": datetime.now(timezone.utc).replace(tzinfo=None)}])
-    return "failed"
+def _staged(scratch, outcome, folder):
+    """The outcome of a bundle loaded into the scratch, its lines written to a staged file."""
+    try:
+        return outcome._replace(lines=lines_files.export(scratch, outcome.bundle_id, folder, LOAD_MEMORY_LIMIT))
+    except Exception as exc:      # a full disk: the bundle is not loaded, the others go on
+        return outcome._replace(kind="failed", error=f"{outcome.path}: writing its lines failed: {exc}")

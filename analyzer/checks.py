@@ -9,7 +9,7 @@ from typing import List, Tuple
 
 import duckdb
 
-from . import sandbox
+from . import sandbox, schema
 from .errors import QueryError, RuleError, SandboxError
 from .rulefiles import SEVERITIES, discover, parse_rule, rule_dirs, select  # noqa: F401 (the API)
 
@@ -85,6 +85,7 @@ def load_lookups(store, extra_dirs=()):
     Returns (file, message) for the files refused: a lookup may not hide a table of the store."""
     files, errors = {}, []
     tables, _ = sandbox.store_names(store.con, temporary=False)
+    tables |= set(schema.FILE_TABLES)       # temporary views over the store's files, yet its tables
     for directory in rule_dirs(extra_dirs):
         for path in sorted(Path(directory).rglob("*.csv")) if Path(directory).is_dir() else ():
             if path.stem.lower() in tables:

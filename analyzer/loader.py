@@ -1,7 +1,7 @@
 """Loading bundles into the store: each bundle in its own transaction, failures recorded.
 
     >>> from analyzer import open_store, load
-    >>> report = load(open_store("fleet.duckdb"), ["bundles/"])
+    >>> report = load(open_store("fleet-store"), ["bundles/"])
     >>> report.loaded, report.skipped, report.failed
 
 A bundle that cannot be read leaves no rows but one in `load_errors`, and the
@@ -15,9 +15,9 @@ from typing import List, Tuple
 import duckdb
 
 from . import archive, parallel
-from .bundle_load import LOAD_MEMORY_LIMIT, load_one, record_failure  # noqa: F401 (the API)
+from .bundle_load import LOAD_MEMORY_LIMIT  # noqa: F401 (the API)
+from .database import first_line
 from .errors import StoreError, printable
-from .store import first_line
 
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2",
                     ".tar.zst", ".tzst", ".zip")
@@ -91,24 +91,16 @@ def load(store, paths, progress=None, strict=False, jobs=1):
     are parsed in that many worker processes (see parallel.py).
     """
     report = LoadReport()
-    store.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
-    # Checkpoint once at the end, not after every small bundle's commit (the WAL keeps
-    # each commit durable meanwhile): 200 ms a bundle otherwise.
+    # Checkpoint once at the end, not after every batch's commit (the WAL keeps each
+    # commit durable meanwhile).
     store.execute("SET checkpoint_threshold = '1GB'")
     bundles, ignored = discover(paths)
     report.ignored += [printable(p) for p in ignored]
     try:
-        if jobs > 1 and len(bundles) > 1:
-            parallel.load(store, bundles, report, min(jobs, len(bundles)), progress, strict)
-        else:
-            for path in bundles:
-                outcome = load_one(store, path, report, strict)
-                if progress:
-                    progress(path, outcome)
-        store.execute("RESET memory_limit")
+        parallel.load(store, bundles, report, max(1, min(jobs, len(bundles))), progress, strict)
         store.execute("RESET checkpoint_threshold")
-        store.execute("CHECKPOINT")
-    except duckdb.Error as exc:     # the store itself cannot be written: a full disk, an I/O error
+        store.checkpoint()
+    except (duckdb.Error, OSError) as exc:     # the store itself cannot be written: a full disk, an I/O error
         raise StoreError(f"{store.path}: writing the store failed ({first_line(exc)}); the bundles loaded "
                          f"before are kept: {len(report.loaded)}") from exc
     return report

@@ -142,7 +142,7 @@ class Redactor:
 
 def local_paths(db):
     """(local path, neutral name) pairs for a report: the bundles' paths as loaded, resolved
-    too, -> bundle-N, the store's -> sosql.duckdb; longest first (one may contain another)."""
+    too, -> bundle-N, the store's -> sosql-store; longest first (one may contain another)."""
     from pathlib import Path
     from .store import open_store
     if db is None or not Path(db).exists():
@@ -152,7 +152,7 @@ def local_paths(db):
             "SELECT path FROM bundles UNION SELECT path FROM load_errors ORDER BY 1").fetchall() if r[0]]
     pairs = {p: f"bundle-{i}" for i, p in enumerate(dict.fromkeys(paths), 1)}
     pairs.update({str(Path(p).resolve()): n for p, n in list(pairs.items())})
-    pairs.update({str(db): "sosql.duckdb", str(Path(db).resolve()): "sosql.duckdb"})
+    pairs.update({str(db): "sosql-store", str(Path(db).resolve()): "sosql-store"})
     return sorted(((p, n) for p, n in pairs.items() if len(p) > 1), key=lambda pair: -len(pair[0]))
 
 

@@ -6,7 +6,9 @@ Bump SCHEMA_VERSION whenever a table or column changes.
 """
 from typing import NamedTuple, Tuple
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# Tables kept as Parquet files in the store folder, read through a view (lines_files.py).
+FILE_TABLES = ("log_lines",)
 
 
 class Column(NamedTuple):
@@ -428,6 +430,16 @@ TABLES = (
         ("checked_at", "TIMESTAMP", "When the check ran (UTC)."),
     ),
     _table(
+        "parquet_files", "The Parquet files of the tables kept as files (log_lines): one row per file, "
+        "listed in the same transaction as the bundle's other rows. Other engines (DuckDB, Spark, Polars, "
+        "pyarrow) can read the files directly.",
+        BUNDLE_ID,
+        ("table_name", "VARCHAR", "The table the file holds rows of, e.g. log_lines."),
+        ("file", "VARCHAR", "Path inside the store folder, e.g. log_lines/bundle_id=<id>/<name>.parquet."),
+        ("rows", "BIGINT", "Rows in the file."),
+        ("bytes", "BIGINT", "Size of the file."),
+    ),
+    _table(
         "meta", "Store bookkeeping: schema version and the like.",
         ("key", "VARCHAR", "Setting name."),
         ("value", "VARCHAR", "Setting value."),
@@ -437,9 +449,11 @@ TABLES = (
 BY_NAME = {t.name: t for t in TABLES}
 
 
-def create_statements():
-    """CREATE TABLE statements for every table, in contract order."""
+def create_statements(skip=()):
+    """CREATE TABLE statements for every table but those in `skip`, in contract order."""
     for table in TABLES:
+        if table.name in skip:
+            continue
         cols = ", ".join(f'"{c.name}" {c.type}' for c in table.columns)
         yield f'CREATE TABLE IF NOT EXISTS "{table.name}" ({cols})'
 

@@ -1,58 +1,56 @@
-"""The store: one DuckDB file holding every table of the contract (see schema.py).
+"""The store: a folder holding a DuckDB catalog of the small tables and Parquet files of the
+log lines, every table of the contract (see schema.py) readable by name.
+
+    sosql-store/
+      catalog.duckdb                                   bundles, hosts, events, findings, ...
+      log_lines/bundle_id=<id>/<name>.parquet          one bundle's lines, zstd
+
+`log_lines` is a view over the files the catalog lists (table `parquet_files`): a bundle's
+lines become visible in the same transaction as its other rows (lines_files.py).
 
 Notebook use:
 
     >>> from analyzer import open_store
-    >>> store = open_store("sosql.duckdb")
+    >>> store = open_store("sosql-store")
     >>> store.df("SELECT hostname, kernel_release FROM hosts")      # pandas
     >>> store.arrow("SELECT kind, count(*) FROM events GROUP BY 1")  # pyarrow
 """
-import contextlib
-import math
-import re
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from . import fleetstats, schema, timeline, timestamps, versions
-from .errors import QueryError, StoreError
+from . import fleetstats, lines_files, schema, timeline
+from .database import Database, connect, first_line, to_arrow  # noqa: F401 (the API)
+from .errors import StoreError
 
-DEFAULT_DB = "sosql.duckdb"
-
-
-def to_arrow(relation):
-    """A DuckDB relation or result as a pyarrow Table, across DuckDB versions."""
-    if hasattr(relation, "to_arrow_table"):
-        return relation.to_arrow_table()
-    return relation.fetch_arrow_table()
+DEFAULT_DB = "sosql-store"
+CATALOG = "catalog.duckdb"
 
 
-class Store:
-    """A DuckDB file with the sosql schema; create it on first use."""
+class Store(Database):
+    """A store folder; created on first use unless read_only."""
 
     def __init__(self, path=DEFAULT_DB, read_only=False):
-        self.path = Path(path)
-        if read_only and not self.path.exists():
-            raise StoreError(f"{self.path}: no such store; run 'sosql load' first")
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as exc:
-            holder = re.search(r"Conflicting lock is held in (.*?) \(PID (\d+)\)", str(exc))
-            if holder:
-                raise StoreError(f"{self.path}: in use by another process, {holder.group(1)} (PID "
-                                 f"{holder.group(2)}); wait for it to finish or use another --db") from exc
-            raise StoreError(f"{self.path}: cannot open store: {first_line(exc)}") from exc
+        path = Path(path)
+        _refuse_what_is_no_store(path, read_only)
         if not read_only:
-            self._create_schema()
+            path.mkdir(parents=True, exist_ok=True)
+        super().__init__(connect(path / CATALOG, read_only, label=path), path)
+        self.catalog = path / CATALOG
+        if not read_only:
+            self._create_tables()
         self._check_version()
-        for macro in timestamps.MACROS:      # temporary: they live with the connection
-            self.con.execute(macro)
-        versions.register(self.con)
+        if not read_only:
+            lines_files.recover(self)      # a killed load: before the views read the files
+        self.refresh_views()
+        if not read_only:
+            with self.transaction():       # they read log_lines: after its view
+                for statement in (*timeline.MACROS, *fleetstats.VIEWS):
+                    self.con.execute(statement)
 
-    def _create_schema(self):
+    def _create_tables(self):
         with self.transaction():
-            for statement in (*schema.create_statements(), *timeline.MACROS, *fleetstats.VIEWS):
+            for statement in schema.create_statements(skip=schema.FILE_TABLES):
                 self.con.execute(statement)
             self.con.execute(
                 "INSERT INTO meta SELECT 'schema_version', ? "
@@ -71,99 +69,45 @@ class Store:
                 f"{self.path}: store has schema version {found}, this sosql writes "
                 f"{schema.SCHEMA_VERSION}; load the bundles into a new --db")
 
-    # -- queries --------------------------------------------------------------
-    def execute(self, query, params=None):
-        """Run SQL for its effect (or fetch rows with .fetchall() on the result)."""
-        return self.con.execute(query, params or [])
+    def refresh_views(self):
+        """(Re)define the views over the Parquet files the catalog lists, as committed."""
+        for table in schema.FILE_TABLES:
+            try:
+                self.con.execute(lines_files.view_sql(self, table))
+            except duckdb.IOException as exc:      # a file deleted by hand; a writable open drops its bundle
+                raise StoreError(f"{self.path}: a file of {table} is missing ({first_line(exc)}); open the "
+                                 f"store for writing (e.g. sosql load) to drop its bundle, then load it again") from exc
 
-    def arrow(self, query, params=None):
-        """Run a user's SQL and return a pyarrow Table."""
-        try:
-            relation = self.con.sql(query, params=params or None)
-        except duckdb.Error as exc:
-            raise QueryError(first_line(exc)) from exc
-        if relation is None:          # a statement, not a query: nothing to return
-            import pyarrow as pa
-            return pa.table({})
-        try:
-            return to_arrow(relation)
-        except duckdb.Error as exc:
-            raise QueryError(first_line(exc)) from exc
-
-    def df(self, query, params=None):
-        """Run a user's SQL and return a pandas DataFrame."""
-        return self.arrow(query, params).to_pandas()
-
-    # -- writing --------------------------------------------------------------
-    @contextlib.contextmanager
-    def transaction(self):
-        """All or nothing: commit when the block ends, roll back if it raises."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            yield self
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        self.con.execute("COMMIT")
-
-    def insert(self, table_name, rows, constants=None, computed=None):
-        """Append a pyarrow Table to a table, matching columns by name.
-
-        `constants` gives values for columns that are the same on every row
-        (bundle_id, source, ...); `computed` maps a column to (SQL expression over
-        the rows' columns, its parameters as `?`); columns in none of these are NULL.
-        """
-        if rows.num_rows == 0:
-            return 0
-        constants, computed = constants or {}, computed or {}
-        names = set(rows.schema.names)
-        select = []
-        for column in schema.column_names(table_name):
-            if column in constants:
-                value = _literal(constants[column])
-            elif column in computed:
-                expression, params = computed[column]
-                value = re.sub(r"\?", lambda _, p=iter(params): _literal(next(p)), expression)
-            else:
-                value = f'"{column}"' if column in names else "NULL"
-            select.append(f'{value} AS "{column}"')
-        # A relation, not register(): a view dropped inside a transaction keeps its
-        # Arrow data alive until the commit, and a big log would pile up in memory.
-        self.con.from_arrow(rows).project(", ".join(select)).insert_into(table_name)
-        return rows.num_rows
-
-    def insert_dicts(self, table_name, dicts):
-        """Append rows given as dicts (small tables: hosts, bundles, sources)."""
-        import pyarrow as pa
-        if not dicts:
-            return 0
-        columns = [c for c in schema.column_names(table_name) if any(c in d for d in dicts)]
-        rows = pa.table({c: [d.get(c) for d in dicts] for c in columns})
-        return self.insert(table_name, rows)
-
-    def has_bundle(self, bundle_id):
-        return self.con.execute(
-            "SELECT count(*) FROM bundles WHERE bundle_id = ?", [bundle_id]).fetchall()[0][0] > 0
+    def lock_down(self):
+        """Refuse every file but the store's own from here on (a user's query, a rule)."""
+        folders = [str(self.path.resolve() / t) + "/" for t in schema.FILE_TABLES]
+        self.con.execute(f"SET allowed_directories = {folders!r}")
+        self.con.execute("SET enable_external_access = false")
 
     def replace_older(self, bundle_id):
         """Delete every row of the bundles loaded earlier from the path `bundle_id` was just
-        loaded from (a folder changed since): a path is one bundle. Returns their count."""
+        loaded from (a folder changed since): a path is one bundle. Returns (their ids, the
+        Parquet files they had, to delete once the transaction commits)."""
         older = [r[0] for r in self.con.execute(
             "SELECT o.bundle_id FROM bundles o JOIN bundles n ON o.path = n.path "
             "WHERE n.bundle_id = ? AND o.bundle_id <> n.bundle_id", [bundle_id]).fetchall()]
+        if not older:
+            return [], []
+        return older, self.drop_bundles(older)
+
+    def drop_bundles(self, bundle_ids):
+        """Delete the bundles' rows from the catalog; return their Parquet files (paths inside the
+        store), to delete once the transaction commits."""
+        files = [r[0] for r in self.con.execute(
+            "SELECT file FROM parquet_files WHERE list_contains(?, bundle_id)", [bundle_ids]).fetchall()]
         for table in schema.TABLES:
-            if older and "bundle_id" in schema.column_names(table.name):
-                self.con.execute(f'DELETE FROM "{table.name}" WHERE list_contains(?, bundle_id)', [older])
-        return len(older)
+            if table.name not in schema.FILE_TABLES and "bundle_id" in schema.column_names(table.name):
+                self.con.execute(f'DELETE FROM "{table.name}" WHERE list_contains(?, bundle_id)', [bundle_ids])
+        return files
 
-    def close(self):
-        self.con.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+    def checkpoint(self):
+        """Write the WAL into the catalog file: a copied folder then has everything."""
+        self.con.execute("CHECKPOINT")
 
 
 def open_store(path=DEFAULT_DB, read_only=False):
@@ -171,20 +115,17 @@ def open_store(path=DEFAULT_DB, read_only=False):
     return Store(path, read_only=read_only)
 
 
-def _literal(value):
-    """A SQL literal for a Python value (the loader's own constants: ids, names, times)."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
-        return repr(value)
-    if isinstance(value, float):
-        return f"'{value}'::DOUBLE"
-    if isinstance(value, datetime):
-        return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def first_line(exc):
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def _refuse_what_is_no_store(path, read_only):
+    if path.is_file():
+        with open(path, "rb") as head:
+            duckdb_file = head.read(12)[8:12] == b"DUCK"
+        if duckdb_file:
+            raise StoreError(f"{path}: a single DuckDB file, as stores of sosql 0.1 were; a store is now a "
+                             f"folder: load the bundles again into a new --db (e.g. --db {path.stem}-store)")
+        raise StoreError(f"{path}: not a sosql store (a file; a store is a folder)")
+    if path.is_dir() and not (path / CATALOG).exists():
+        if read_only or any(path.iterdir()):
+            raise StoreError(f"{path}: not a sosql store (a folder without {CATALOG})"
+                             if any(path.iterdir()) else f"{path}: no such store; run 'sosql load' first")
+    elif read_only and not path.exists():
+        raise StoreError(f"{path}: no such store; run 'sosql load' first")

@@ -24,6 +24,15 @@ def store(tmp_path):
         yield s
 
 
+@pytest.fixture
+def scratch(tmp_path):
+    """A scratch database (every table real, log_lines too), as a load parses a bundle into:
+    for tests that put rows in by hand and run one step (events.classify, timestamps.fill)."""
+    from analyzer.scratch import Scratch
+    with Scratch(tmp_path / "scratch.duckdb") as s:
+        yield s
+
+
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory):
     """The sample fleet loaded and checked once for the whole session (read it, don't write)."""

@@ -1,13 +1,14 @@
-"""A load killed mid-bundle leaves no trace; a second writer is told who holds the store."""
+"""A load killed at any point leaves whole bundles only; a second writer is told who holds the store."""
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from analyzer import open_store
+from analyzer import archive, open_store
 from conftest import SAMPLES, sosql
 
 EXE = str(Path(sys.executable).parent / "sosql")
@@ -25,27 +26,50 @@ def big_bundle(root, lines=1_500_000):
     return root
 
 
-def test_sigkill_mid_load_leaves_no_trace_then_loads_fully(tmp_path):
-    bundle, db = big_bundle(tmp_path / "big"), tmp_path / "s.duckdb"
-    assert sosql("load", SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", "--db", db).returncode == 0
-    proc = subprocess.Popen([EXE, "load", str(bundle), "--db", str(db)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    def written():       # DuckDB writes big appends to the file itself, small ones to the WAL
-        return sum(p.stat().st_size for p in (db, Path(f"{db}.wal")) if p.exists())
-    start, deadline = written(), time.monotonic() + 60
-    while proc.poll() is None and time.monotonic() < deadline and written() < start + (4 << 20):
-        time.sleep(0.02)   # until the big log's rows are being stored
+def _kill_when(proc, ready, timeout=90):
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline and not ready():
+        time.sleep(0.01)
     assert proc.poll() is None, "the load finished before it could be killed: make the bundle bigger"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    with open_store(db) as store:
-        assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(1,)]          # node3 only
-        assert store.execute("SELECT count(*) FROM log_lines WHERE hostname = 'big'").fetchall() == [(0,)]
-        assert store.execute("SELECT count(*) FROM hosts WHERE hostname = 'node3'").fetchall() == [(1,)]
-    again = sosql("load", bundle, "--db", db)
-    assert again.returncode == 0 and "loaded 1 bundle(s)" in again.stdout
-    with open_store(db, read_only=True) as store:
-        assert store.execute("SELECT count(*) FROM log_lines WHERE hostname = 'big'").fetchall() == [(1_500_000,)]
+
+
+def _staged(db, suffix, size=0):
+    return lambda: any(p.stat().st_size > size for p in (db / ".staging").glob(f"*{suffix}")
+                       if "template" not in p.name)
+
+
+def _assert_whole(db, expected):
+    """Every bundle in the store has all its lines; no file is there that the catalog does not list."""
+    with open_store(db) as store:          # the open rolls a killed load forward or back
+        lines = dict(store.execute("SELECT b.bundle_id, count(l.line_no) FROM bundles b "
+                                   "LEFT JOIN log_lines l USING (bundle_id) GROUP BY 1").fetchall())
+        listed = {r[0] for r in store.execute("SELECT file FROM parquet_files").fetchall()}
+    assert lines == {b: expected[b] for b in lines}
+    assert {p.relative_to(db).as_posix() for p in db.glob("log_lines/*/*.parquet")} == listed
+    assert not (db / ".staging").exists()
+    return len(lines)
+
+
+def test_sigkill_at_any_point_of_a_load_leaves_whole_bundles_then_loads_fully(tmp_path, sample_store):
+    bundle, db = big_bundle(tmp_path / "big"), tmp_path / "s.duckdb"
+    expected = dict(sample_store.execute("SELECT b.bundle_id, count(l.line_no) FROM bundles b "
+                                         "LEFT JOIN log_lines l USING (bundle_id) GROUP BY 1").fetchall())
+    expected[archive.content_id(bundle)] = 1_500_000
+    assert sosql("load", SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", "--db", db).returncode == 0
+    random.seed(13)
+    kill_points = [(_staged(db, ".duckdb", 4 << 20), 90),         # the big log is being parsed
+                   (_staged(db, ".parquet", 1 << 20), 90),        # its lines are being written out
+                   (lambda: False, random.uniform(0.5, 3))]        # at a random moment
+    for ready, timeout in kill_points:
+        proc = subprocess.Popen([EXE, "load", str(bundle), str(SAMPLES), "--db", str(db), "--jobs", "1"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _kill_when(proc, ready, timeout)
+        assert _assert_whole(db, expected) >= 1
+    again = sosql("load", bundle, SAMPLES, "--db", db)
+    assert again.returncode == 0, again.stderr
+    assert _assert_whole(db, expected) == len(expected)
 
 
 def test_second_writer_is_told_who_holds_the_store(tmp_path):

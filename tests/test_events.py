@@ -163,10 +163,10 @@ QUIET = [
 ]
 
 
-def load_kernel_lines(store, messages, program="kernel"):
+def load_kernel_lines(scratch, messages, program="kernel"):
     text = "\n".join(f"Jul 10 09:40:{i:02d} node5 {program}: {m}" for i, m in enumerate(messages))
     for table in parsers.get("syslog").parse([(1, text)]):
-        store.insert("log_lines", table, {"bundle_id": "b1", "source": "messages", "path": "var/log/messages"})
+        scratch.insert("log_lines", table, {"bundle_id": "b1", "source": "messages", "path": "var/log/messages"})
 
 
 def test_catalog_is_valid():
@@ -177,52 +177,52 @@ def test_catalog_is_valid():
 
 
 @pytest.mark.parametrize("message, kind, fields", CASES, ids=[c[1] + str(i) for i, c in enumerate(CASES)])
-def test_pattern_fields(store, message, kind, fields):
-    load_kernel_lines(store, [message])
-    events.classify(store, "b1")
-    rows = store.arrow("SELECT * FROM events").to_pylist()
+def test_pattern_fields(scratch, message, kind, fields):
+    load_kernel_lines(scratch, [message])
+    events.classify(scratch, "b1")
+    rows = scratch.arrow("SELECT * FROM events").to_pylist()
     assert [r["kind"] for r in rows] == [kind]
     assert {k: rows[0][k] for k in fields} == fields
 
 
-def test_ordinary_lines_are_not_events(store):
-    load_kernel_lines(store, QUIET)
-    events.classify(store, "b1")
-    assert store.arrow("SELECT kind, message FROM events").to_pylist() == []
+def test_ordinary_lines_are_not_events(scratch):
+    load_kernel_lines(scratch, QUIET)
+    events.classify(scratch, "b1")
+    assert scratch.arrow("SELECT kind, message FROM events").to_pylist() == []
 
 
-def test_multipathd_lines_that_are_no_failure_are_not_events(store):
+def test_multipathd_lines_that_are_no_failure_are_not_events(scratch):
     """A path still left, a path back, and the lines a healthy Ubuntu host's multipathd writes
     about its bcache devices (the hotsos-openstack corpus host)."""
-    load_kernel_lines(store, ["mpatha: remaining active paths: 1", "mpatha: remaining active paths: 10",
+    load_kernel_lines(scratch, ["mpatha: remaining active paths: 1", "mpatha: remaining active paths: 10",
                               "8:16: reinstated", "mpatha: sdb - tur checker reports path is up",
                               "bcache0: HDIO_GETGEO failed with 25", "bcache0: failed to get udev uid: Invalid argument"],
                       program="multipathd")
-    events.classify(store, "b1")
-    assert store.arrow("SELECT kind, message FROM events").to_pylist() == []
+    events.classify(scratch, "b1")
+    assert scratch.arrow("SELECT kind, message FROM events").to_pylist() == []
 
 
-def test_kernel_patterns_ignore_other_programs(store):
-    load_kernel_lines(store, [CASES[0][0]], program="myapp")
-    events.classify(store, "b1")
-    assert store.arrow("SELECT * FROM events").num_rows == 0
+def test_kernel_patterns_ignore_other_programs(scratch):
+    load_kernel_lines(scratch, [CASES[0][0]], program="myapp")
+    events.classify(scratch, "b1")
+    assert scratch.arrow("SELECT * FROM events").num_rows == 0
 
 
-def test_same_line_in_two_sources_is_one_event(store):
-    load_kernel_lines(store, [CASES[0][0]])
+def test_same_line_in_two_sources_is_one_event(scratch):
+    load_kernel_lines(scratch, [CASES[0][0]])
     dmesg = parsers.get("dmesg").parse([(1, f"[ 5000.000000] {CASES[0][0]}")])
     for table in dmesg:
-        store.insert("log_lines", table, {"bundle_id": "b1", "source": "dmesg", "path": "commands/dmesg"})
-    events.classify(store, "b1")
-    assert store.arrow("SELECT source FROM events").to_pylist() == [{"source": "messages"}]
+        scratch.insert("log_lines", table, {"bundle_id": "b1", "source": "dmesg", "path": "commands/dmesg"})
+    events.classify(scratch, "b1")
+    assert scratch.arrow("SELECT source FROM events").to_pylist() == [{"source": "messages"}]
 
 
 @pytest.mark.parametrize("program, message, kind, fields", SERVICE_CASES,
                          ids=[c[2] + str(i) for i, c in enumerate(SERVICE_CASES)])
-def test_service_patterns(store, program, message, kind, fields):
-    load_kernel_lines(store, [message], program=program)
-    events.classify(store, "b1")
-    rows = store.arrow("SELECT * FROM events").to_pylist()
+def test_service_patterns(scratch, program, message, kind, fields):
+    load_kernel_lines(scratch, [message], program=program)
+    events.classify(scratch, "b1")
+    rows = scratch.arrow("SELECT * FROM events").to_pylist()
     assert [r["kind"] for r in rows] == [kind]
     assert {k: pytest.approx(rows[0][k]) if isinstance(v, float) else rows[0][k] for k, v in fields.items()} == fields
 
@@ -240,12 +240,12 @@ def test_a_kind_has_one_severity(tmp_path):
         events.load_patterns(table)
 
 
-def test_a_line_two_dialects_match_is_one_event(store, tmp_path):
+def test_a_line_two_dialects_match_is_one_event(scratch, tmp_path):
     table = tmp_path / "patterns.tsv"
     table.write_text("oops\tcritical\tkernel\t^BUG: (?P<detail>\\S+)\noops\tcritical\tkernel\tBUG: \n")
-    load_kernel_lines(store, ["BUG: KASAN: use-after-free"])
-    events.classify(store, "b1", events.load_patterns(table))
-    assert store.arrow("SELECT kind, detail FROM events").to_pylist() == [{"kind": "oops", "detail": "KASAN:"}]
+    load_kernel_lines(scratch, ["BUG: KASAN: use-after-free"])
+    events.classify(scratch, "b1", events.load_patterns(table))
+    assert scratch.arrow("SELECT kind, detail FROM events").to_pylist() == [{"kind": "oops", "detail": "KASAN:"}]
 
 
 def test_every_kind_is_documented():

@@ -43,20 +43,20 @@ def test_timeline_command(tmp_path):
     assert bad.returncode == 1 and bad.stderr.startswith("sosql: error: time 'yesterday'")
 
 
-def test_untimed_rows_keep_their_place_in_their_file(store):
+def test_untimed_rows_keep_their_place_in_their_file(scratch):
     """An undated line goes after the last dated line before it in its file; with none, last, in line order."""
     import pyarrow as pa
     t = datetime(2020, 3, 3, 10, 0)
-    store.insert_dicts("hosts", [{"bundle_id": "b1", "hostname": "h"}])
-    store.insert("log_lines", pa.table({"path": ["messages"] * 3, "line_no": [1, 2, 3],
+    scratch.insert_dicts("hosts", [{"bundle_id": "b1", "hostname": "h"}])
+    scratch.insert("log_lines", pa.table({"path": ["messages"] * 3, "line_no": [1, 2, 3],
                                         "ts": [t, None, t.replace(minute=5)]}), {"bundle_id": "b1"})
     events = [("messages", 1, t, None, "a"), ("messages", 2, None, None, "b"), ("journal", 7, t.replace(minute=1), None, "c"),
               ("messages", 3, t.replace(minute=5), None, "d"), ("dmesg", 5, None, 50.0, "f"), ("dmesg", 3, None, 30.0, "e")]
-    store.insert("events", pa.table({"path": [e[0] for e in events], "line_no": [e[1] for e in events],
+    scratch.insert("events", pa.table({"path": [e[0] for e in events], "line_no": [e[1] for e in events],
                                      "ts": pa.array([e[2] for e in events], pa.timestamp("us")),
                                      "uptime_s": pa.array([e[3] for e in events], pa.float64()),
                                      "kind": [e[4] for e in events]}), {"bundle_id": "b1"})
-    rows = timeline.query(store, "h").to_pylist()
+    rows = timeline.query(scratch, "h").to_pylist()
     assert [r["kind"] for r in rows] == ["a", "b", "c", "d", "e", "f"]
     assert rows[4]["relative"] == "+30.0s after boot"
 

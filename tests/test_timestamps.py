@@ -21,21 +21,21 @@ BOOT = datetime(2019, 1, 1, 0, 0, 0)
     ("Jan  3 09:00:00", 3600.5, datetime(2019, 1, 3, 9, 0, 0)),      # a written stamp beats printk time
     (None, None, None),
 ])
-def test_fill(store, ts_raw, uptime_s, expected):
-    store.insert("log_lines", pa.table({"ts_raw": pa.array([ts_raw], pa.string()),
+def test_fill(scratch, ts_raw, uptime_s, expected):
+    scratch.insert("log_lines", pa.table({"ts_raw": pa.array([ts_raw], pa.string()),
                                         "uptime_s": pa.array([uptime_s], pa.float64())}),
                  {"bundle_id": "b1", "line_no": 1})
-    timestamps.fill(store, "b1", COLLECTED, BOOT)
-    assert store.arrow("SELECT ts FROM log_lines").to_pylist() == [{"ts": expected}]
+    timestamps.fill(scratch, "b1", COLLECTED, BOOT)
+    assert scratch.arrow("SELECT ts FROM log_lines").to_pylist() == [{"ts": expected}]
 
 
-def test_leap_day_lands_in_the_leap_year(store):
-    store.insert("log_lines", pa.table({"ts_raw": ["Feb 29 10:00:00"]}), {"bundle_id": "b1"})
-    timestamps.fill(store, "b1", datetime(2021, 1, 5), None)
-    assert store.arrow("SELECT ts FROM log_lines").to_pylist() == [{"ts": datetime(2020, 2, 29, 10, 0, 0)}]
+def test_leap_day_lands_in_the_leap_year(scratch):
+    scratch.insert("log_lines", pa.table({"ts_raw": ["Feb 29 10:00:00"]}), {"bundle_id": "b1"})
+    timestamps.fill(scratch, "b1", datetime(2021, 1, 5), None)
+    assert scratch.arrow("SELECT ts FROM log_lines").to_pylist() == [{"ts": datetime(2020, 2, 29, 10, 0, 0)}]
 
 
-def test_unknown_collection_time_leaves_syslog_undated(store):
-    store.insert("log_lines", pa.table({"ts_raw": ["Jul 10 09:40:06"]}), {"bundle_id": "b1"})
-    timestamps.fill(store, "b1", None, None)
-    assert store.arrow("SELECT ts FROM log_lines").to_pylist() == [{"ts": None}]
+def test_unknown_collection_time_leaves_syslog_undated(scratch):
+    scratch.insert("log_lines", pa.table({"ts_raw": ["Jul 10 09:40:06"]}), {"bundle_id": "b1"})
+    timestamps.fill(scratch, "b1", None, None)
+    assert scratch.arrow("SELECT ts FROM log_lines").to_pylist() == [{"ts": None}]

@@ -8,7 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..store import to_arrow
+from ..database import to_arrow
 
 _con = None
 

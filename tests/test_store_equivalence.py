@@ -1,0 +1,55 @@
+"""The folder store holds exactly what one DuckDB database holds when every bundle is parsed
+straight into it (the layout of sosql 0.1, kept today by the scratch databases): table counts,
+events per kind, crash signatures and findings, on the sample fleet and the real sos trees."""
+import pytest
+
+from analyzer import archive, checks, load, loader, open_store, schema
+from analyzer.ingest import Ingest
+from analyzer.scratch import Scratch
+from conftest import CORPUS, SAMPLES, requires_corpus
+
+COUNTED = [t.name for t in schema.TABLES if t.name not in ("meta", "parquet_files", "rule_runs")]
+SAME = {
+    "events per kind": "SELECT kind, count(*) FROM events GROUP BY ALL ORDER BY ALL",
+    "crash signatures": "SELECT bundle_id, kind, signature, count(*) FROM crashes GROUP BY ALL ORDER BY ALL",
+    "findings": "SELECT rule_id, bundle_id, severity, evidence FROM findings ORDER BY ALL",
+    "lines": "SELECT bundle_id, source, path, count(*), count(ts), max(ts), sum(length(raw)), "
+             "sum(hash(message)) FROM log_lines GROUP BY ALL ORDER BY ALL",
+}
+
+
+def _summary(db):
+    counts = {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in COUNTED}
+    return counts, {name: db.execute(sql).fetchall() for name, sql in SAME.items()}
+
+
+def _single_database(path, bundles):
+    with Scratch(path) as db:
+        for bundle in bundles:
+            with db.transaction():
+                Ingest(db, bundle, archive.content_id(bundle), strict=True).run()
+        checks.run(db, checks.discover()[0])
+        return _summary(db)
+
+
+def _folder_store(path, bundles, jobs):
+    with open_store(path) as store:
+        assert not load(store, bundles, strict=True, jobs=jobs).failed
+        checks.run(store, checks.discover()[0])
+        return _summary(store)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_sample_fleet_is_the_same_in_the_folder_store(tmp_path, jobs):
+    bundles = loader.expand([SAMPLES])
+    counts, same = _folder_store(tmp_path / "store", bundles, jobs)
+    assert (counts, same) == _single_database(tmp_path / "one.duckdb", bundles)
+    assert counts["log_lines"] > 0 and same["findings"]
+
+
+@requires_corpus
+def test_real_sos_trees_are_the_same_in_the_folder_store(tmp_path):
+    bundles = loader.expand([CORPUS / "sos"])
+    counts, same = _folder_store(tmp_path / "store", bundles, 2)
+    assert (counts, same) == _single_database(tmp_path / "one.duckdb", bundles)
+    assert counts["log_lines"] > 0

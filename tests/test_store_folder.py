@@ -1,0 +1,128 @@
+"""The store is a folder: a DuckDB catalog and a Parquet file of log lines per bundle, listed in
+the catalog in the same transaction as the bundle's other rows."""
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from analyzer import lines_files, load, open_store, publish
+from analyzer.errors import StoreError
+from conftest import SAMPLES
+
+NODE3 = SAMPLES / "sosql-node3-20180710T020200Z.tar.gz"
+NODE5 = SAMPLES / "sosql-node5-20180710T020400Z.tar.gz"
+
+
+def _files(db):
+    return sorted(p.relative_to(db).as_posix() for p in (db / "log_lines").glob("*/*.parquet"))
+
+
+def test_lines_are_parquet_files_other_engines_read(tmp_path):
+    db = tmp_path / "store"
+    with open_store(db) as store:
+        load(store, [NODE3], strict=True)
+        listed = store.execute("SELECT file, rows FROM parquet_files").fetchall()
+        lines = store.execute("SELECT count(*) FROM log_lines").fetchall()[0][0]
+    assert [f for f, _ in listed] == _files(db) and listed[0][1] == lines > 0
+    table = pq.read_table(db / "log_lines", partitioning="hive")          # plain pyarrow, no sosql
+    assert table.num_rows == lines and "message" in table.schema.names
+    assert not list((db / ".staging").glob("*"))
+
+
+def test_log_lines_view_has_the_contract_columns(tmp_path, sample_store):
+    from analyzer import schema
+    columns = [r[0] for r in sample_store.execute("DESCRIBE log_lines").fetchall()]
+    assert columns == schema.column_names("log_lines")
+
+
+def test_an_old_single_file_store_is_refused_with_what_to_do(tmp_path):
+    old = tmp_path / "sosql.duckdb"
+    duckdb.connect(str(old)).close()
+    with pytest.raises(StoreError, match="a store is now a folder: load the bundles again"):
+        open_store(old)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "todo.txt").write_text("x")
+    with pytest.raises(StoreError, match="not a sosql store"):
+        open_store(tmp_path / "notes")
+    with pytest.raises(StoreError, match="no such store"):
+        open_store(tmp_path / "missing", read_only=True)
+
+
+def test_files_listed_but_not_moved_roll_forward_and_unlisted_ones_roll_back(tmp_path, monkeypatch):
+    db = tmp_path / "store"
+    with open_store(db) as store:
+        load(store, [NODE3], strict=True)
+        expected = store.execute("SELECT count(*) FROM log_lines").fetchall()
+    def killed(*args):      # the process dies between the commit and the move
+        raise KeyboardInterrupt
+    with open_store(db) as store:
+        monkeypatch.setattr(lines_files, "publish", killed)
+        with pytest.raises(KeyboardInterrupt):
+            load(store, [NODE5], strict=True)
+        monkeypatch.undo()
+    orphan = db / "log_lines" / "bundle_id=feedface" / "0.parquet"        # written, never listed
+    orphan.parent.mkdir()
+    orphan.write_bytes(b"PAR1")
+    with open_store(db) as store:       # the next open finishes the move and drops the orphan
+        assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(2,)]
+        assert store.execute("SELECT count(DISTINCT bundle_id) FROM log_lines").fetchall() == [(2,)]
+        listed = [r[0] for r in store.execute("SELECT file FROM parquet_files ORDER BY file").fetchall()]
+    assert _files(db) == listed and not orphan.parent.exists() and not (db / ".staging").exists()
+    assert expected[0][0] > 0
+
+
+def test_a_failed_copy_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    db = tmp_path / "store"
+    real = publish._list_files
+    def failing(store, outcomes):
+        real(store, outcomes)
+        raise duckdb.IOException("disk full")
+    monkeypatch.setattr(publish, "_list_files", failing)
+    with open_store(db) as store:
+        report = load(store, [NODE3, NODE5])
+        assert len(report.failed) == 2 and "disk full" in report.failed[0][1]
+        assert store.execute("SELECT count(*) FROM bundles UNION ALL SELECT count(*) FROM parquet_files "
+                             "UNION ALL SELECT count(*) FROM log_lines").fetchall() == [(0,), (0,), (0,)]
+    assert _files(db) == []
+
+
+def test_a_reload_of_a_changed_folder_drops_the_old_files(tmp_path):
+    import shutil
+    import tarfile
+    folder = tmp_path / "node"
+    with tarfile.open(NODE3) as tar:
+        tar.extractall(tmp_path / "x")
+    shutil.move(str(next((tmp_path / "x").iterdir())), folder)
+    db = tmp_path / "store"
+    with open_store(db) as store:
+        load(store, [folder], strict=True)
+        first = _files(db)
+        messages = next(folder.rglob("messages"))
+        messages.write_text(messages.read_text() + "Jul 10 09:41:00 node3 kernel: one more line\n")
+        report = load(store, [folder], strict=True)
+        assert report.replaced == [str(folder)]
+        assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(1,)]
+    assert len(_files(db)) == 1 and _files(db) != first
+
+
+def test_a_users_query_reads_the_store_files_and_nothing_else(tmp_path):
+    with open_store(tmp_path / "store") as store:
+        load(store, [NODE3], strict=True)
+    with open_store(tmp_path / "store", read_only=True) as store:
+        store.lock_down()
+        assert store.execute("SELECT count(*) FROM log_lines").fetchall()[0][0] > 0
+        with pytest.raises(duckdb.Error, match="disabled by configuration"):
+            store.execute("SELECT * FROM read_text('/etc/hostname')")
+
+
+def test_a_bundle_whose_file_was_deleted_is_dropped_whole_and_said(tmp_path):
+    db = tmp_path / "store"
+    with open_store(db) as store:
+        load(store, [NODE3, NODE5], strict=True)
+        file = store.execute("SELECT file FROM parquet_files ORDER BY file LIMIT 1").fetchall()[0][0]
+    (db / file).unlink()
+    with pytest.raises(StoreError, match="open the store for writing"):
+        open_store(db, read_only=True)
+    with open_store(db) as store:
+        assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(1,)]
+        assert store.execute("SELECT count(*) FROM hosts").fetchall() == [(1,)]
+        assert "missing from the store" in store.execute("SELECT error FROM load_errors").fetchall()[0][0]
