@@ -41,6 +41,12 @@ def _flags():
                       for name, kinds in TROUBLE.items())
 
 
+VIEW_DOCS = {
+    "fleet_hosts": "Per host: kernel, distro, hypervisor, docker version, host-days of logs, trouble flags "
+                   "(a host loaded twice counts once).",
+    "fleet_stats": "Per kernel build: hosts, hosts with each trouble, and 95% Wilson intervals (wilson_low, "
+                   "wilson_high).",
+}
 VIEWS = (
     f"""CREATE OR REPLACE VIEW fleet_hosts AS
     SELECT h.bundle_id, h.hostname, coalesce(h.kernel_release, 'unknown') AS kernel_release,
