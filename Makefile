@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 $(BIN)/sosql: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	# setuptools announces every editable install with an informational warning; silence that one only
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
 setup: $(BIN)/sosql

@@ -2,6 +2,7 @@
 
 The rule file format is described in rulefiles.py.
 """
+import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -11,7 +12,7 @@ import duckdb
 
 from . import sandbox, schema
 from .errors import QueryError, RuleError, SandboxError
-from .rulefiles import SEVERITIES, discover, parse_rule, rule_dirs, select  # noqa: F401 (the API)
+from .rulefiles import SEVERITIES, discover, parse_rule, require_known, rule_dirs, select  # noqa: F401 (the API)
 
 EVIDENCED_BY_LOGS = {"events": "log_lines", "crashes": "log_lines"}   # no events is news only with logs
 
@@ -24,8 +25,11 @@ class CheckReport:
     errors: List[Tuple[str, str]] = field(default_factory=list)  # (rule file, message)
 
 
-def run(store, rules, extra_dirs=()):
-    """Run the rules, replace their findings and rule_runs in the store."""
+def run(store, rules, extra_dirs=(), progress=None, complete=False):
+    """Run the rules, replace their findings and rule_runs in the store, and record the run
+    (rule ids, folders, time) in `meta`. `complete` says the rules are the whole rule set: the
+    findings of any other rule (from a --rules folder not given this time) go too.
+    `progress(rule_id)` is called after each rule."""
     report, results = CheckReport(), []
     report.errors += load_lookups(store, extra_dirs)
     readable = sandbox.store_names(store.con)
@@ -36,11 +40,17 @@ def run(store, rules, extra_dirs=()):
             results.append((rule, _query(store, rule, readable), _missing_data(store, rule, lacking)))
         except RuleError as exc:
             report.errors.append((str(rule.path), str(exc).split(": ", 1)[-1]))
+        if progress:
+            progress(rule.id)
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     with store.transaction():
         ids = [rule.id for rule, _, _ in results] + [Path(p).stem for p, _ in report.errors]
         store.execute("DELETE FROM findings WHERE list_contains(?, rule_id)", [ids])
         store.execute("DELETE FROM rule_runs WHERE list_contains(?, rule_id)", [ids])
+        if complete:
+            store.execute("DELETE FROM findings WHERE NOT list_contains(?, rule_id)", [ids])
+            store.execute("DELETE FROM rule_runs WHERE NOT list_contains(?, rule_id)", [ids])
+        _record_run(store, now, ids, extra_dirs, complete)
         for rule, rows, missing in results:
             report.per_rule[rule.id] = _store_findings(store, rule, rows, now)
             report.findings += report.per_rule[rule.id]
@@ -49,6 +59,20 @@ def run(store, rules, extra_dirs=()):
                                           "message": m, "checked_at": now} for p, m in report.errors])
     report.not_evaluated = sum(len(m) for _, _, m in results)
     return report
+
+
+def _record_run(store, now, ids, extra_dirs, complete):
+    run = {"at": now.isoformat(sep=" "), "rules": sorted(ids), "folders": [str(d) for d in extra_dirs],
+           "complete": complete}
+    store.execute("DELETE FROM meta WHERE key = 'last_check'")
+    store.execute("INSERT INTO meta VALUES ('last_check', ?)", [json.dumps(run)])
+
+
+def last_run(store):
+    """The latest check run: {at, rules, folders, complete}, or None. A finding with an earlier
+    checked_at is of a rule that did not run then: stale."""
+    rows = store.execute("SELECT value FROM meta WHERE key = 'last_check'").fetchall()
+    return json.loads(rows[0][0]) if rows else None
 
 
 def _missing_data(store, rule, lacking):

@@ -1,9 +1,9 @@
-"""The `sosql` command. Errors become one line on stderr and a non-zero exit code here,
-at the edge; the library below raises domain errors (errors.py).
+"""The `sosql` commands that load, check and report. Errors become one line on stderr and a
+non-zero exit code at the edge (cli_app.py); the library below raises domain errors (errors.py).
 
 Exit codes: 0 success; 1 an error, or a bundle that failed to load (the others
 are still loaded), or a broken rule; 2 a usage error; 3 findings at or above
---fail-on. The commands that browse the store live in cli_explore.py.
+--fail-on. The commands that browse the store live in cli_explore.py and cli_query.py.
 """
 import os
 import sys
@@ -13,17 +13,17 @@ from typing import List, Optional
 
 import typer
 
-from . import checks, loader, output, sandbox
-from .errors import SandboxError, SosqlError
-from .progress import LoadProgress
-from .cli_app import DbOption, app, check_format as _check_format, state
-from .store import open_store
+from . import checks, cli_store, loader, output
+from .cli_app import DbOption, FormatOption, OutputFormat, Severity, app, state
+from .errors import SosqlError
+from .progress import LoadProgress, StepProgress, phase
 
-JobsOption = typer.Option(os.cpu_count() or 1, "--jobs", "-j",
+JobsOption = typer.Option(os.cpu_count() or 1, "--jobs", "-j", metavar="N", show_default=False,
                           help="Worker processes parsing bundles (default: the number of cores).")
-RulesOption = typer.Option(None, "--rules", help="Extra folder of rule .sql files (repeatable).")
-FailOnOption = typer.Option(None, "--fail-on", help="Exit 3 if any finding is at or above this severity: "
-                                                    "critical, high, medium, low or info.")
+RulesOption = typer.Option(None, "--rules", metavar="DIR", help="Extra folder of rule .sql files (repeatable).")
+FailOnOption = typer.Option(None, "--fail-on", help="Exit 3 if any finding is at or above this severity.")
+PathsArgument = typer.Argument(..., exists=True, metavar="BUNDLE",
+                               help="Bundles: archives, directories, or folders of them.")
 
 
 def _err(message):
@@ -34,7 +34,7 @@ def _load(db, paths, jobs=1):
     """Load with a progress bar; print one line per failed bundle. Returns the LoadReport."""
     bundles = loader.expand(paths)
     started = time.monotonic()
-    with open_store(db) as store, LoadProgress(bundles) as progress:
+    with cli_store.creating(db) as store, LoadProgress(bundles) as progress:
         report = loader.load(store, paths, strict=state["debug"], jobs=jobs, progress=progress.advance)
     for path, message in report.failed:
         _err(message)
@@ -48,10 +48,17 @@ def _load(db, paths, jobs=1):
     return report
 
 
-def _check(db, rules_dirs, only=(), skip=()):
+def _rules(rules_dirs, only=(), skip=()):
+    """The rules to run and the broken rule files; unknown --only/--skip names are usage errors."""
     rules, errors = checks.discover(rules_dirs or ())
-    with open_store(db) as store:
-        report = checks.run(store, checks.select(rules, only, skip), rules_dirs or ())
+    checks.require_known(rules, [*only, *skip])
+    return checks.select(rules, only, skip), errors
+
+
+def _check(db, selected, rules_dirs, complete=True):
+    rules, errors = selected
+    with cli_store.updating(db) as store, StepProgress("checking", len(rules)) as progress:
+        report = checks.run(store, rules, rules_dirs or (), progress.advance, complete)
         store.checkpoint()     # the catalog is small (the lines are in Parquet): the findings go in the file
     for path, message in errors + report.errors:
         _err(f"{path}: {message}")
@@ -61,11 +68,14 @@ def _check(db, rules_dirs, only=(), skip=()):
 
 def _report(db, out, templates=None, host=None, redact_map=None):
     from reports.render import render
-    with open_store(db, read_only=True) as store:
-        data = render(store, out, templates, host)
+    with cli_store.reading(db) as store:
+        cli_store.require_hosts(store, host)
+        with phase("writing the report"):
+            data = render(store, out, templates, host)
     if redact_map:
         hosts = [data["host"]] if host else data["hosts"]
-        _redact_file(out, redact_map, [h["hostname"] for h in hosts if h["hostname"]], db)
+        from .cli_redact import redact_report
+        redact_report(out, redact_map, [h["hostname"] for h in hosts if h["hostname"]], db)
     if host:
         typer.echo(f"report: {Path(out).resolve()}")
         typer.echo(f"{data['host']['hostname']}: {data['finding_total']} finding(s)")
@@ -85,8 +95,7 @@ def _report(db, out, templates=None, host=None, redact_map=None):
 
 
 @app.command()
-def load(paths: List[Path] = typer.Argument(..., help="Bundles: archives, directories, or folders of them."),
-         db: Path = DbOption, jobs: int = JobsOption):
+def load(paths: List[Path] = PathsArgument, db: Path = DbOption, jobs: int = JobsOption):
     """Load bundles into the store; a bundle already loaded is skipped.
 
     Example: sosql load sosreport-node1.tar.xz bundles/ --db fleet.duckdb
@@ -97,26 +106,31 @@ def load(paths: List[Path] = typer.Argument(..., help="Bundles: archives, direct
 
 @app.command()
 def check(db: Path = DbOption, rules: Optional[List[Path]] = RulesOption,
-          only: Optional[List[str]] = typer.Option(None, "--only", help="Run only these rule ids or tags."),
-          skip: Optional[List[str]] = typer.Option(None, "--skip", help="Skip these rule ids or tags."),
-          fmt: str = typer.Option("table", "--format", help="table, csv or json."),
-          fail_on: Optional[str] = FailOnOption):
-    """Run the rules over the store and print the findings.
+          only: Optional[List[str]] = typer.Option(None, "--only", metavar="RULE", help="Run only these rule ids or tags."),
+          skip: Optional[List[str]] = typer.Option(None, "--skip", metavar="RULE", help="Skip these rule ids or tags."),
+          fmt: OutputFormat = FormatOption, fail_on: Optional[Severity] = FailOnOption):
+    """Run the rules over the store and print their findings.
 
+    Each run replaces the findings of the rules it ran; a run of the whole rule set (no
+    --only or --skip) also drops the findings of rules no longer in it.
     Exit code 3 when --fail-on is given and a finding is at or above that severity.
 
     Example: sosql check --rules my-rules/ --format json --fail-on high
     """
-    _check_format(fmt)
-    report = _check(db, rules, only or (), skip or ())
-    with open_store(db, read_only=True) as store:
-        output.write(store.arrow(
-            "SELECT h.hostname, f.rule_id, f.severity, f.title, f.evidence FROM findings f "
-            "LEFT JOIN hosts h USING (bundle_id) ORDER BY list_position(?, f.severity), h.hostname",
-            [list(checks.SEVERITIES)]), fmt)
+    selected = _rules(rules, only or (), skip or ())
+    report = _check(db, selected, rules, complete=not (only or skip))
+    ran = [r.id for r in selected[0]]
+    with cli_store.reading(db) as store:
+        output.write(store.con.sql(
+            "SELECT coalesce(h.hostname, CASE WHEN f.bundle_id IS NULL THEN '(fleet)' END) AS hostname, "
+            "f.rule_id, f.severity, f.title, f.evidence FROM findings f "
+            "LEFT JOIN hosts h USING (bundle_id) WHERE list_contains($ran, f.rule_id) "
+            "ORDER BY list_position($severities, f.severity), h.hostname, f.rule_id",
+            params={"ran": ran, "severities": list(checks.SEVERITIES)}), fmt)
+        _note_stale(store, ran)
     if report.errors:
         raise typer.Exit(1)
-    _fail_on(db, fail_on)
+    _fail_on(db, fail_on, ran)
 
 
 @app.command()
@@ -133,99 +147,53 @@ def report(db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "-
 
 
 @app.command()
-def analyze(paths: List[Path] = typer.Argument(..., help="Bundles: archives, directories, or folders of them."),
+def analyze(paths: List[Path] = PathsArgument,
             db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
-            rules: Optional[List[Path]] = RulesOption, fail_on: Optional[str] = FailOnOption,
+            rules: Optional[List[Path]] = RulesOption, fail_on: Optional[Severity] = FailOnOption,
             jobs: int = JobsOption):
     """Load bundles, run the rules and write the report: the whole job in one command.
 
     Example: sosql analyze sample_bundles/ --out report.html
     """
+    selected = _rules(rules)
     loaded = _load(db, paths, jobs)
-    checked = _check(db, rules)
+    checked = _check(db, selected, rules)
     _report(db, out)
     if loaded.failed or checked.errors:
         raise typer.Exit(1)
     _fail_on(db, fail_on)
 
 
-@app.command()
-def query(sql: str = typer.Argument(..., help="The SQL to run."), db: Path = DbOption,
-          fmt: str = typer.Option("table", "--format", help="table, csv or json (one object per line)."),
-          allow_files: bool = typer.Option(False, "--allow-files",
-                                           help="Let the SQL read and write files (COPY, read_csv, ...).")):
-    """Run one SELECT against the store and print the result.
-
-    The SQL may only read the store's tables (see docs/rules.md, "What a rule may do");
-    --allow-files lifts that, for your own files on your own machine.
-
-    Example: sosql query "SELECT hostname, kernel_release FROM hosts" --format csv
-    """
-    _check_format(fmt)
-    with open_store(db, read_only=True) as store:
-        if not allow_files:
-            try:
-                sandbox.check(sql, *sandbox.store_names(store.con))
-            except SandboxError as exc:
-                raise SandboxError(f"query refused: {exc} (--allow-files lifts this)") from exc
-            store.lock_down()
-        output.write(store.arrow(sql), fmt)
+def _note_stale(store, ran):
+    """Findings of rules that did not run now are from an earlier check: say so, not show them."""
+    older = store.execute("SELECT count(*), count(DISTINCT rule_id) FROM findings WHERE NOT list_contains(?, rule_id)",
+                          [ran]).fetchall()[0]
+    if older[0]:
+        typer.echo(f"sosql: note: {older[0]} finding(s) of {older[1]} rule(s) not run now are from an earlier "
+                   "check (sosql check without --only refreshes them)", err=True)
 
 
-@app.command()
-def advisories(paths: List[Path] = typer.Argument(..., help="OSV JSON files, folders or zips of them."),
-               db: Path = DbOption):
-    """Import security advisories (OSV JSON, as Ubuntu, Debian, Red Hat, AlmaLinux and Rocky
-    Linux publish them) for the package_advisories rule: no network needed at check time.
-
-    Example: sosql advisories ~/Downloads/Ubuntu-all.zip && sosql check --only package_advisories
-    """
-    from .advisories import import_osv
-    with open_store(db) as store:
-        count, rows, skipped = import_osv(store, paths)
-    typer.echo(f"imported {count} advisories ({rows} affected package ranges) into {db}"
-               + (f"; {skipped} file(s) were not OSV advisories" if skipped else ""))
-
-
-def _redact_file(out, map_file, hostnames, db):
-    """Names in a written report replaced through the redaction map, which learns the report's
-    hosts; the analyst's own paths (the bundles' and the store's, as loaded) become neutral
-    names first: bundle-N and sosql-store."""
-    import html
-    from .redact import Redactor, local_paths, write_map
-    from .redact_map import load_json
-    redactor = Redactor(load_json(Path(map_file).read_text(), map_file) if Path(map_file).exists() else None)
-    text = Path(out).read_text(encoding="utf-8")
-    for path, neutral in local_paths(db):
-        for form in {path, html.escape(path), html.escape(path, quote=False)}:
-            text = text.replace(form, neutral)
-    for name in hostnames:
-        redactor.learn(name)
-    Path(out).write_text(redactor.text(text), encoding="utf-8")
-    write_map(map_file, redactor.map)
-
-
-def _fail_on(db, severity):
+def _fail_on(db, severity, ran=None):
     if severity is None:
         return
-    if severity not in checks.SEVERITIES:
-        raise typer.BadParameter(f"--fail-on must be one of {', '.join(checks.SEVERITIES)}")
+    severity = severity.value
     worse = list(checks.SEVERITIES[:checks.SEVERITIES.index(severity) + 1])
-    with open_store(db, read_only=True) as store:
-        found = store.execute("SELECT count(*) FROM findings WHERE list_contains(?, severity)", [worse]).fetchall()[0][0]
+    with cli_store.reading(db) as store:
+        found = store.execute("SELECT count(*) FROM findings WHERE list_contains(?, severity) "
+                              "AND (? IS NULL OR list_contains(?, rule_id))", [worse, ran, ran]).fetchall()[0][0]
     if found:
         typer.echo(f"{found} finding(s) at or above {severity}", err=True)
         raise typer.Exit(3)
 
 
-from . import cli_explore  # noqa: E402,F401  (registers its commands on app)
+from . import cli_explore, cli_query, cli_redact  # noqa: E402,F401  (register their commands on app)
 
 
 def main():
-    """Console entry point: domain errors become one line and exit code 1."""
+    """Console entry point (cli_app.SosqlGroup turns domain errors into exit codes)."""
     try:
         app()
-    except SosqlError as exc:
+    except SosqlError as exc:        # raised outside a command's run
         if state["debug"]:
             raise
         _err(str(exc))

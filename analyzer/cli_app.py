@@ -1,22 +1,110 @@
 """The `sosql` command's typer app and what every command module shares: the --db option,
-the --format check, and the global options (--debug, --version).
+the choices (--format, --status, --fail-on), and how errors become exit codes.
 
 cli.py (loading, checking, reporting) and cli_explore.py (browsing the store) both add
 their commands to `app`; cli.py imports cli_explore so that all are registered.
+
+Exit codes: 0 success; 1 an error; 2 a usage error (a misspelt option value, host, rule
+or table: checked before any work, with the closest names suggested); 3 findings at or
+above --fail-on.
 """
+import difflib
 import os
+import re
+from enum import Enum
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
-from . import __version__, output
+from . import __version__
+from .errors import SosqlError, UnknownNameError
 from .store import DEFAULT_DB
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  pretty_exceptions_enable=False,
-                  help="Analyze Linux node diagnostic bundles (sosql bundles and sos reports) with SQL.")
 state = {"debug": bool(os.environ.get("SOSQL_DEBUG"))}
 
-DbOption = typer.Option(DEFAULT_DB, "--db", help="DuckDB store file.")
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+    json = "json"
+
+
+class Severity(str, Enum):
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+
+
+class SourceStatus(str, Enum):
+    parsed = "parsed"
+    missing = "missing"
+    truncated = "truncated"
+    error = "error"
+
+
+_NOT_A_CHOICE = re.compile(r"'(?P<value>[^']*)' is not one of (?P<choices>.*)\.$")
+
+
+def _with_suggestion(message):
+    """Typer's 'x is not one of ...' message, with the closest choice suggested."""
+    found = _NOT_A_CHOICE.search(message)
+    if not found:
+        return message
+    choices = re.findall(r"'([^']*)'", found.group("choices"))
+    close = difflib.get_close_matches(found.group("value"), choices, n=1, cutoff=0.5)
+    text = f"{found.group('value')!r} is not one of {', '.join(choices)}"
+    return text + (f"; did you mean {close[0]!r}?" if close else ".")
+
+
+class SosqlGroup(TyperGroup):
+    """Domain errors become one line on stderr and their exit code, here at the edge."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as exc:
+            exc.message = _with_suggestion(exc.message)
+            raise
+        except UnknownNameError as exc:
+            if state["debug"]:
+                raise
+            typer.echo(f"sosql: error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        except SosqlError as exc:
+            if state["debug"]:
+                raise
+            typer.echo(f"sosql: error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+
+
+class SosqlCommand(TyperCommand):
+    """Help without typer's type labels on lists of arguments (`<list[Path]>`): the metavar says it."""
+
+    def get_help(self, ctx):
+        return re.sub(r" <list\[\w+\]>", lambda label: " " * len(label.group()), super().get_help(ctx))
+
+
+class SosqlTyper(typer.Typer):
+    """A typer app whose commands are SosqlCommands."""
+
+    def command(self, *args, cls=SosqlCommand, **kwargs):
+        return super().command(*args, cls=cls, **kwargs)
+
+
+app = SosqlTyper(cls=SosqlGroup, add_completion=True, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
+                  help="Analyze Linux node diagnostic bundles (sosql bundles and sos reports) with SQL.")
+
+DbOption = typer.Option(DEFAULT_DB, "--db", metavar="FILE", help="DuckDB store file.")
+FormatOption = typer.Option(OutputFormat.table, "--format", help="How to print the rows.")
 
 
 def _version(value: bool):
@@ -36,9 +124,3 @@ def main_options(
     Example: sosql analyze bundles/ --out report.html
     """
     state["debug"] = state["debug"] or debug
-
-
-def check_format(fmt):
-    """A usage error unless `fmt` is one of the output formats."""
-    if fmt not in output.FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(output.FORMATS)}")

@@ -1,26 +1,25 @@
-"""`sosql` commands that browse: sources, timeline, tables, rules, and collect (cli.py has the rest)."""
+"""`sosql` commands that browse: sources, timeline, rules, diff; and collect and advisories
+(cli.py loads, checks and reports; cli_query.py queries and exports)."""
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from . import checks, output, schema
-from .cli_app import DbOption, app, check_format as _check_format
-from .store import open_store
+from . import checks, cli_store, output
+from .cli_app import DbOption, FormatOption, OutputFormat, SosqlTyper, SourceStatus, app
 
-rules_app = typer.Typer(help="List and show the rules.", no_args_is_help=True)
+rules_app = SosqlTyper(help="List and show the rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
 
 @rules_app.command("list")
 def rules_list(rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folder (repeatable)."),
-               fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
+               fmt: OutputFormat = FormatOption):
     """List every rule: id, severity, area, tags and title.
 
     Example: sosql rules list --rules my-rules/
     """
     import pyarrow as pa
-    _check_format(fmt)
     found, errors = checks.discover(rules or ())
     for path, message in errors:
         typer.echo(f"sosql: error: {path}: {message}", err=True)
@@ -36,9 +35,11 @@ def rules_show(rule_id: str = typer.Argument(..., help="The rule's id."),
 
     Example: sosql rules show soft_lockup
     """
-    rule = next((r for r in checks.discover(rules or ())[0] if r.id == rule_id), None)
+    found = checks.discover(rules or ())[0]
+    rule = next((r for r in found if r.id == rule_id), None)
     if rule is None:
-        raise typer.BadParameter(f"no rule {rule_id!r}; see sosql rules list")
+        from .errors import UnknownNameError
+        raise UnknownNameError("rule", rule_id, [r.id for r in found], " (see sosql rules list)")
     for label, value in (("id", rule.id), ("title", rule.title), ("severity", rule.severity),
                          ("scope", rule.scope), ("tags", ", ".join(rule.tags)), ("requires", ", ".join(rule.requires)),
                          ("file", str(rule.path)), ("description", rule.description),
@@ -50,31 +51,30 @@ def rules_show(rule_id: str = typer.Argument(..., help="The rule's id."),
 @app.command()
 def sources(bundle: Optional[str] = typer.Argument(None, help="A bundle id (or its start) or a hostname."),
             db: Path = DbOption,
-            status: Optional[str] = typer.Option(None, "--status", help="Only parsed, missing, truncated or error."),
-            fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
+            status: Optional[SourceStatus] = typer.Option(None, "--status", help="Only the sources of this status."),
+            fmt: OutputFormat = FormatOption):
     """Show which sources each bundle had: parsed, missing, truncated or in error.
 
     A rule cannot see what a bundle lacks; this says what that is.
 
     Example: sosql sources node5 --status missing
     """
-    _check_format(fmt)
-    with open_store(db, read_only=True) as store:
-        output.write(store.arrow(
+    with cli_store.reading(db) as store:
+        cli_store.require_hosts(store, bundle)
+        output.write(store.con.sql(
             "SELECT h.hostname, s.bundle_id, s.source, s.status, s.path, s.rows, s.returncode, s.message "
             "FROM sources s LEFT JOIN hosts h USING (bundle_id) "
             "WHERE ($bundle IS NULL OR starts_with(s.bundle_id, $bundle) OR h.hostname = $bundle) "
             "AND ($status IS NULL OR s.status = $status) "
             "ORDER BY h.hostname, s.bundle_id, list_position(['error', 'truncated', 'missing', 'parsed'], s.status), "
-            "s.source, s.path", {"bundle": bundle, "status": status}), fmt)
+            "s.source, s.path", params={"bundle": bundle, "status": status and status.value}), fmt)
 
 
 @app.command()
 def timeline(host: Optional[str] = typer.Option(None, "--host", help="Hostname or bundle id (start)."),
              around: Optional[str] = typer.Option(None, "--around", help="Time to centre on, node local: '2018-07-10 09:40'."),
              window: str = typer.Option("10m", "--window", help="How far either side of --around: 90s, 10m, 2h."),
-             db: Path = DbOption,
-             fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
+             db: Path = DbOption, fmt: OutputFormat = FormatOption):
     """Print kernel and service events and crash reports in time order.
 
     Events whose time is known only relative to boot show it in the 'relative' column.
@@ -84,22 +84,9 @@ def timeline(host: Optional[str] = typer.Option(None, "--host", help="Hostname o
     Example: sosql timeline --host node5 --around '2018-07-10 09:40' --window 5m
     """
     from . import timeline as timelines
-    _check_format(fmt)
-    with open_store(db, read_only=True) as store:
+    with cli_store.reading(db) as store:
+        cli_store.require_hosts(store, host)
         output.write(timelines.query(store, host, around, window), fmt)
-
-
-@app.command()
-def tables():
-    """List every table with its columns and what it holds.
-
-    Example: sosql tables
-    """
-    for table in schema.TABLES:
-        typer.echo(f"{table.name}: {table.doc}")
-        for column in table.columns:
-            typer.echo(f"  {column.name:<18} {column.type:<10} {column.doc}")
-        typer.echo("")
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -118,73 +105,38 @@ def collect(ctx: typer.Context,
         raise typer.Exit(code)
 
 
-
-
 @app.command()
 def diff(a: str = typer.Argument(..., help="First bundle: hostname or bundle id (start)."),
          b: str = typer.Argument(..., help="Second bundle."), db: Path = DbOption,
-         fmt: str = typer.Option("table", "--format", help="table, csv or json.")):
+         fmt: OutputFormat = FormatOption):
     """What changed between two bundles: kernel and facts, packages, sysctls, iptables, links, events.
 
     Example: sosql diff node3 node5
     """
     from . import diff as differ
-    _check_format(fmt)
-    with open_store(db, read_only=True) as store:
+    with cli_store.reading(db) as store:
+        cli_store.require_hosts(store, a, b)
         sections = differ.compare(store, a, b)
     for name, rows in sections.items():
+        if fmt == OutputFormat.json:     # JSON lines only: each difference names its section
+            output.write(rows.add_column(0, "section", [[name] * rows.num_rows]), fmt)
+            continue
         typer.echo(f"== {name}: {rows.num_rows} difference(s)")
         if rows.num_rows:
             output.write(rows, fmt)
 
 
 @app.command()
-def export(table: str = typer.Argument(..., help="A table (sosql tables), e.g. findings, hosts, events."),
-           out: Path = typer.Option(..., "--out", help="File to write."),
-           fmt: str = typer.Option("parquet", "--format", help="parquet, csv or json."), db: Path = DbOption):
-    """Write a table to Parquet, CSV or JSON (one object per line).
+def advisories(paths: List[Path] = typer.Argument(..., exists=True, metavar="FILE",
+                                                 help="OSV JSON files, folders or zips of them."),
+               db: Path = DbOption):
+    """Import security advisories (OSV JSON, as Ubuntu, Debian, Red Hat, AlmaLinux and Rocky
+    Linux publish them) for the package_advisories rule: no network needed at check time.
 
-    Example: sosql export findings --format json --out findings.json
+    Example: sosql advisories ~/Downloads/Ubuntu-all.zip && sosql check --only package_advisories
     """
-    if table not in schema.BY_NAME:
-        raise typer.BadParameter(f"no table {table!r}; see sosql tables")
-    options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER", "json": "FORMAT json"}
-    if fmt not in options:
-        raise typer.BadParameter("--format must be parquet, csv or json")
-    with open_store(db, read_only=True) as store:
-        store.execute(f"COPY (SELECT * FROM \"{table}\") TO ? ({options[fmt]})", [str(out)])
-        rows = store.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
-    typer.echo(f"{rows} row(s) of {table} to {out}")
-
-
-@app.command()
-def redact(paths: List[Path] = typer.Argument(..., help="Bundles to redact: archives, directories, folders of them."),
-           out: Path = typer.Option(..., "--out", help="Folder for the redacted copies."),
-           map_file: Path = typer.Option(Path("sosql-redaction-map.json"), "--map",
-                                         help="The mapping (original -> replacement): reused if it exists, "
-                                              "written back with mode 0600; keep it private, it is never put in --out."),
-           keyword: Optional[List[str]] = typer.Option(None, "--keyword", help="Another word to replace (repeatable).")):
-    """Write redacted copies of bundles: hostnames, domains, users, e-mails, IPv4 and IPv6
-    addresses, MACs and keywords replaced consistently across all of them (a /24 stays a
-    /24, hosts become host-N). A bundle that cannot be read gets one error line and exit
-    code 1; the others are written. See docs/redaction.md.
-
-    Example: sosql redact bundles/ --out shareable/ --map private/map.json --keyword acme
-    """
-    import time
-    from . import redact_io as redaction
-    started = time.monotonic()
-    result, redactor = redaction.redact(paths, out, map_file, keyword or ())
-    size = sum(p.stat().st_size for p in paths if p.is_file()) / 1e6
-    for path in result.written:
-        typer.echo(str(path))
-    for name in result.left_out:
-        typer.echo(f"sosql: note: left out, cannot be redacted (zstd or zip): {name}", err=True)
-    for _, message in result.failed:
-        typer.echo(f"sosql: error: {message}", err=True)
-    typer.echo(f"redacted {len(result.written)} bundle(s), {len(result.failed)} failed, in "
-               f"{time.monotonic() - started:.1f}s: {len(redactor.map['hostnames'])} hostnames, "
-               f"{len(redactor.map['networks'])} networks, {len(redactor.map['macs'])} MACs; map in {map_file}"
-               + (f" ({size:.1f} MB in)" if size else ""))
-    if result.failed:
-        raise typer.Exit(1)
+    from .advisories import import_osv
+    with cli_store.creating(db) as store:
+        count, rows, skipped = import_osv(store, paths)
+    typer.echo(f"imported {count} advisories ({rows} affected package ranges) into {db}"
+               + (f"; {skipped} file(s) were not OSV advisories" if skipped else ""))

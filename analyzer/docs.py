@@ -28,7 +28,7 @@ with the reason. It uses the standard library only and never a shell.
 
 | option | default | meaning |
 |---|---|---|
-| `--output DIR` | `.` | folder to write the bundle to |
+| `--output DIR` | `.` | folder to write the bundle to, made if it does not exist yet |
 | `--exclude PATTERN` | | skip items whose path, command name or program matches (fnmatch; repeatable) |
 | `--timeout S` | 30 | seconds per command; a command still running then is killed |
 | `--deadline S` | 300 | seconds for the whole run; later items are skipped and recorded |

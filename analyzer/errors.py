@@ -36,6 +36,18 @@ class QueryError(SosqlError):
     """A user's SQL failed."""
 
 
+class UnknownNameError(SosqlError):
+    """A host, bundle, rule or table that is not there: the user's mistake, so the CLI
+    treats it as a usage error. The message suggests the closest known names."""
+
+    def __init__(self, kind, name, known, hint=""):
+        import difflib
+        close = difflib.get_close_matches(str(name), [str(k) for k in known], n=3, cutoff=0.6)
+        suggestion = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        super().__init__(f"no {kind} {name!r}{hint}{suggestion}")
+        self.name = name
+
+
 class SandboxError(QueryError):
     """SQL that would do more than read the store (files, other databases, changes): refused."""
 

@@ -5,7 +5,9 @@ so `sosql query` and any engine reading the file can use them. The exact tests
 need a few lines of arithmetic that SQL lacks, so they are here:
 
 - Fisher's exact test on hosts affected: this group against the rest of the fleet;
-- an exact Poisson test on events per host-day (conditional binomial), with the rate ratio.
+- an exact Poisson test on events per host-day (conditional binomial), with the rate ratio;
+- every p-value of a grouping adjusted for the number of tests made (Benjamini-Hochberg: kinds of
+  trouble x groups, plus the rate tests), as `q`: with many builds, some small p arise by chance.
 
 Small groups get wide intervals and large p-values: a bare percentage is never shown alone.
 Hosts whose group is unknown (no kernel release found) are listed apart and left out of
@@ -41,6 +43,12 @@ def _flags():
                       for name, kinds in TROUBLE.items())
 
 
+VIEW_DOCS = {
+    "fleet_hosts": "Per host: kernel, distro, hypervisor, docker version, host-days of logs, trouble flags "
+                   "(a host loaded twice counts once).",
+    "fleet_stats": "Per kernel build: hosts, hosts with each trouble, and 95% Wilson intervals (wilson_low, "
+                   "wilson_high).",
+}
 VIEWS = (
     f"""CREATE OR REPLACE VIEW fleet_hosts AS
     SELECT h.bundle_id, h.hostname, coalesce(h.kernel_release, 'unknown') AS kernel_release,
@@ -133,7 +141,31 @@ def by_group(store, grouping="kernel"):
             row[kind] = {"hosts": x, "share": x / n, "low": low, "high": high,
                          "p": fisher_exact(x, n - x, rest, total_hosts - n - rest) if total_hosts > n else 1.0}
         rows.append(row)
+    _adjust(rows)
     return sorted(rows, key=lambda r: (-r["panic"]["hosts"] - r["soft_lockup"]["hosts"], r["group"]))
+
+
+def benjamini_hochberg(p_values):
+    """The Benjamini-Hochberg adjusted p-values (q), in the order given."""
+    count = len(p_values)
+    order = sorted(range(count), key=lambda i: p_values[i], reverse=True)
+    adjusted, running = [0.0] * count, 1.0
+    for rank_from_top, index in enumerate(order):
+        rank = count - rank_from_top
+        running = min(running, p_values[index] * count / rank)
+        adjusted[index] = min(1.0, running)
+    return adjusted
+
+
+def _adjust(rows):
+    """Set `q` beside each `p` (and `rate_q` beside `rate_p`): one family per grouping."""
+    slots = [(row[kind], "p", "q") for row in rows for kind in TROUBLE]
+    slots += [(row, "rate_p", "rate_q") for row in rows if row["rate_p"] is not None]
+    for row in rows:
+        row["rate_q"] = None
+    for (holder, p, q), value in zip(slots, benjamini_hochberg([holder[p] for holder, p, _ in slots])):
+        holder[q] = value
+    return len(slots)
 
 
 def unknown_hosts(store, grouping="kernel"):

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List
 
-from .errors import RuleError
+from .errors import RuleError, UnknownNameError
 
 BUILTIN_RULES = Path(__file__).with_name("rules")
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -127,3 +127,12 @@ def select(rules, only=(), skip=()):
     def named(rule, names):
         return rule.id in names or any(t in names for t in rule.tags)
     return [r for r in rules if (not only or named(r, only)) and not named(r, skip)]
+
+
+def require_known(rules, names):
+    """Each name (of --only, --skip, rules show) must be a rule id or tag: a typo that selects
+    nothing would otherwise pass for a clean check."""
+    known = {r.id for r in rules} | {t for r in rules for t in r.tags}
+    for name in names:
+        if name not in known:
+            raise UnknownNameError("rule or tag", name, sorted(known), " (see sosql rules list)")

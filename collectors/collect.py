@@ -383,7 +383,7 @@ def _boot_time(stat_path):
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         prog="collect.py", description="Collect this node's state into one sosql bundle (.tar.gz).")
-    parser.add_argument("--output", "-o", default=".", help="folder to write the bundle to (default: .)")
+    parser.add_argument("--output", "-o", default=".", help="folder to write the bundle to, made if missing (default: .)")
     parser.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
                         help="skip items whose path, command name or program matches (fnmatch; repeatable)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds per command (default: 30)")
@@ -405,8 +405,10 @@ def parse_args(argv=None):
 
 def main(argv=None):
     options = parse_args(argv)
-    if not os.path.isdir(options.output):
-        sys.stderr.write("collect.py: error: {}: no such folder\n".format(options.output))
+    try:     # a folder that does not exist yet is made, as the user named it
+        os.makedirs(options.output, exist_ok=True)
+    except OSError as exc:
+        sys.stderr.write("collect.py: error: cannot make folder {}: {}\n".format(options.output, _describe(exc)))
         return 1
     collection = Collection(options)
     try:

@@ -6,6 +6,8 @@ from analyzer import fleetstats
 from analyzer.checks import SEVERITIES
 from analyzer.errors import SosqlError
 
+from . import actions
+
 EVIDENCE_LINES = 12          # a finding's evidence shown in full up to this many lines
 KEY_SYSCTLS = ("net.bridge.bridge-nf-call-iptables", "net.bridge.bridge-nf-call-ip6tables", "net.ipv4.ip_forward",
                "fs.inotify.max_user_watches", "net.netfilter.nf_conntrack_max", "kernel.panic",
@@ -23,12 +25,7 @@ FINDINGS_SQL = """
 SELECT bundle_id, rule_id, severity, title, evidence, CAST(details AS VARCHAR) AS details
 FROM findings ORDER BY list_position($severities, severity), rule_id
 """
-RULES_SQL = """
-SELECT rule_id, any_value(severity) AS severity, any_value(title) AS title,
-       count(DISTINCT bundle_id) AS hosts,
-       (SELECT count(*) FROM rule_runs r WHERE r.rule_id = f.rule_id AND r.status = 'not_evaluated') AS not_evaluated
-FROM findings f GROUP BY rule_id ORDER BY list_position($severities, any_value(severity)), hosts DESC
-"""
+RUN_STATUSES = ("fired", "passed", "not_evaluated", "error")
 ERRORS_SQL = "SELECT path, member, error FROM load_errors ORDER BY occurred_at, path"
 
 
@@ -62,12 +59,14 @@ def fleet(store):
         host["findings"] = by_bundle.get(host["bundle_id"], [])
         host["worst"] = host["findings"][0]["severity"] if host["findings"] else None
     _label(hosts)
+    kernels = fleetstats.by_group(store, "kernel")
     return dict(_common(findings), view="fleet", hosts=hosts, fleet_findings=by_bundle.get(None, []),
                 hosts_with_findings=sum(1 for h in hosts if h["findings"]),
-                kernels=fleetstats.by_group(store, "kernel"), troubles=list(fleetstats.TROUBLE),
+                kernels=kernels, troubles=list(fleetstats.TROUBLE),
+                audit_tests=len(kernels) * len(fleetstats.TROUBLE) + sum(k["rate_p"] is not None for k in kernels),
                 unknown_kernel=fleetstats.unknown_hosts(store, "kernel"), min_host_days=fleetstats.MIN_HOST_DAYS,
                 signatures=fleetstats.signature_matrix(store),
-                rules=_rows(store, RULES_SQL, {"severities": list(SEVERITIES)}),
+                rules=actions.by_rule(store, findings, hosts),
                 load_errors=_rows(store, ERRORS_SQL))
 
 
@@ -92,6 +91,10 @@ def host(store, name):
     bundle = {"bundle_id": this["bundle_id"]}
     findings, by_bundle = _findings(store)
     mine = by_bundle.get(this["bundle_id"], [])
+    texts = actions.rule_texts(store)
+    for finding in mine:     # the host page says what to do under each finding
+        rule = texts.get(finding["rule_id"])
+        finding["remediation"] = rule.remediation if rule else None
     events = _rows(store, """SELECT ts, uptime_s, kind, severity, source, message FROM events
                             WHERE bundle_id = $bundle_id ORDER BY ts NULLS LAST, uptime_s""", bundle)
     return dict(_common(mine), view="host", host=this, findings=mine, events=events,
@@ -106,12 +109,21 @@ def host(store, name):
                 sysctls=_rows(store, """SELECT name, value FROM sysctls WHERE bundle_id = $bundle_id
                                         AND list_contains($names, name) ORDER BY name""",
                               dict(bundle, names=list(KEY_SYSCTLS))),
-                sources=_rows(store, """SELECT status, count(*) AS n, string_agg(source, ', ' ORDER BY source) AS names
+                sources=_rows(store, """SELECT status, count(DISTINCT source) AS n,
+                                               string_agg(DISTINCT source, ', ' ORDER BY source) AS names
                                         FROM sources WHERE bundle_id = $bundle_id GROUP BY status
                                         ORDER BY list_position(['error', 'truncated', 'missing', 'parsed'], status)""",
                               bundle),
-                runs=_rows(store, """SELECT status, count(*) AS n FROM rule_runs WHERE bundle_id = $bundle_id
-                                     GROUP BY status ORDER BY status""", bundle))
+                runs=_runs(store, bundle))
+
+
+def _runs(store, bundle):
+    """How the rules went for the bundle: a count for every status (zeros too), and which rules
+    could not be judged and why."""
+    rows = _rows(store, """SELECT rule_id, status, message FROM rule_runs WHERE bundle_id = $bundle_id
+                           ORDER BY rule_id""", bundle)
+    return {"counts": {s: sum(r["status"] == s for r in rows) for s in RUN_STATUSES},
+            "not_evaluated": [r for r in rows if r["status"] == "not_evaluated"], "checked": bool(rows)}
 
 
 def _timeline_points(events):

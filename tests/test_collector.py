@@ -217,3 +217,11 @@ def test_total_deadline_stops_a_slow_node(tmp_path):
     assert items["docker info --format {{json .}}"]["error"].startswith("timed out after 1")
     assert items["docker version"]["error"] == "skipped: total deadline or size cap reached"
     assert seconds < 8
+
+
+def test_output_folder_that_does_not_exist_yet_is_made(tmp_path):
+    root, bin_dir, out = fakenode.make(tmp_path)
+    (out / "ops").mkdir(parents=True)                  # run_collector copies the script beside the target
+    target = out / "ops" / "today"                     # does not exist yet
+    bundle, _, _ = run_collector(root, bin_dir, target, "--exclude", "*", "--deadline", "5")
+    assert bundle.parent == target and bundle.is_file()

@@ -156,7 +156,7 @@ def test_query_formats(tmp_path):
     csv = sosql("query", "SELECT hostname, kernel_release FROM hosts", "--db", db, "--format", "csv")
     assert csv.stdout == "hostname,kernel_release\nnode3,3.10.0-693.el7.x86_64\n"
     js = sosql("query", "SELECT hostname FROM hosts", "--db", db, "--format", "json")
-    assert js.stdout == '{"hostname": "node3"}\n'
+    assert js.stdout == '{"hostname":"node3"}\n'
     table = sosql("query", "SELECT hostname FROM hosts", "--db", db)
     assert "node3" in table.stdout
 

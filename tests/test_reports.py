@@ -71,8 +71,32 @@ def test_fleet_report_figures_equal_sql(sample_store, tmp_path):
             assert checker.stats[(kernel, trouble)] == str(row[f"hosts_{trouble}"]), (kernel, trouble)
     for sev, n in sample_store.execute("SELECT severity, count(*) FROM findings GROUP BY 1").fetchall():
         assert checker.stats[(None, f"severity-{sev}")] == str(n)
-    for rule_id, n in sample_store.execute("SELECT rule_id, count(DISTINCT bundle_id) FROM findings GROUP BY 1").fetchall():
+    for rule_id, n in sample_store.execute("SELECT rule_id, count(DISTINCT bundle_id) FROM findings "
+                                           "WHERE bundle_id IS NOT NULL GROUP BY 1").fetchall():
         assert checker.stats[(None, f"rule-{rule_id}")] == str(n)
+
+
+def test_fleet_report_leads_with_what_to_do(sample_store, tmp_path):
+    data = render(sample_store, tmp_path / "fleet.html")
+    checker, text = check_html(tmp_path / "fleet.html")
+    assert text.index("What to do") < text.index("<h2>Hosts</h2>") < text.index("Kernel audit")
+    first = data["rules"][0]
+    assert first["severity"] == "critical" and first["description"] and first["remediation"]
+    assert first["remediation"] in text.replace("&#39;", "'").replace("&quot;", '"')
+    # a fleet finding has no bundle of its own: it counts the hosts it names
+    assert checker.stats[(None, "rule-keepalived_split_brain")] == "2"
+    assert checker.stats[(None, "rule-crash_signature_on_kernel_build")] == "2"
+
+
+def test_kernel_audit_p_values_are_adjusted_and_say_so(sample_store, tmp_path):
+    from analyzer import fleetstats
+    assert fleetstats.benjamini_hochberg([0.01, 0.04, 0.03, 0.005]) == pytest.approx([0.02, 0.04, 0.04, 0.02])
+    data = render(sample_store, tmp_path / "fleet.html")
+    text = (tmp_path / "fleet.html").read_text()
+    assert "Benjamini–Hochberg" in text and f"over the {data['audit_tests']} tests" in text
+    for kernel in data["kernels"]:
+        for trouble in data["troubles"]:
+            assert kernel[trouble]["q"] >= kernel[trouble]["p"]
 
 
 def test_host_report(sample_store, tmp_path):
@@ -82,6 +106,17 @@ def test_host_report(sample_store, tmp_path):
                                                        "package_advisories", "soft_lockup", "memory_fragmented"]
     assert text.index("Findings") < text.index("Timeline") < text.index("Crash reports") < text.index("The node")
     assert "VMware Virtual Platform" in text and "G L T" in text and "<svg" in text
+    runs = data["runs"]["counts"]
+    assert checker_stat(text, "runs-not_evaluated") == str(runs["not_evaluated"]) and runs["fired"] == 5
+    assert re.search(r"Rules: .*\d+</span> not evaluated", text, re.S)
+    for source in sample_store.execute("SELECT DISTINCT source FROM sources WHERE bundle_id = ? AND status = 'parsed'",
+                                       [data["host"]["bundle_id"]]).fetchall():
+        parsed = re.search(r"<dt>Sources parsed</dt><dd>(.*?)</dd>", text).group(1)
+        assert parsed.split(": ", 1)[1].split(", ").count(source[0]) == 1, source
+
+
+def checker_stat(text, name):
+    return re.search(rf'data-stat="{name}">([^<]*)<', text).group(1)
 
 
 def test_report_command_host_view_and_unknown_host(tmp_path):
@@ -90,7 +125,7 @@ def test_report_command_host_view_and_unknown_host(tmp_path):
     ok = sosql("report", "--host", "node5", "--db", db, "--out", tmp_path / "h.html")
     assert ok.returncode == 0 and "node5: 0 finding(s)" in ok.stdout      # not checked yet
     bad = sosql("report", "--host", "nope", "--db", db, "--out", tmp_path / "x.html")
-    assert bad.returncode == 1 and "no host or bundle 'nope'" in bad.stderr
+    assert bad.returncode == 2 and "no host or bundle 'nope'" in bad.stderr and not (tmp_path / "x.html").exists()
 
 
 @pytest.fixture(scope="module")
@@ -131,19 +166,42 @@ def test_user_templates_override(sample_store, tmp_path):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed (.ci/run installs it)")
-@pytest.mark.parametrize("host", [None, "node1"])
-def test_reports_render_in_a_real_browser(sample_store, tmp_path, host):
-    page = tmp_path / "r.html"
-    render(sample_store, page, host=host)
-    shot = tmp_path / "shot.png"
+# Run in the page after load: each card or scroll box whose content is wider than it, and
+# "page" when the page itself scrolls sideways. The result is left on <body data-wide>.
+MEASURE = """<script>window.addEventListener("load", function () {
+  var wide = [];
+  document.querySelectorAll("section, .scroll").forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth + 1) wide.push(box.id || box.className || box.tagName);
+  });
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) wide.push("page");
+  document.body.setAttribute("data-wide", wide.join(" ") || "none");
+});</script></body>"""
+
+
+def browse(page, tmp_path, width):
+    """Chromium's DOM of the page at `width` px (with MEASURE run) and its screenshot."""
+    measured, shot = tmp_path / f"measured-{width}.html", tmp_path / f"shot-{width}.png"
+    measured.write_text(page.read_text().replace("</body>", MEASURE))
     result = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                             f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,2000",
-                             f"--screenshot={shot}", f"--dump-dom", page.as_uri()],
+                             f"--user-data-dir={tmp_path / 'profile'}", f"--window-size={width},2000",
+                             f"--screenshot={shot}", "--dump-dom", measured.as_uri()],
                             capture_output=True, text=True, timeout=120)
+    return result.stdout, shot
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed (.ci/run installs it)")
+@pytest.mark.parametrize("host", [None, "node1"])
+def test_reports_render_in_a_real_browser_and_fit(sample_store, tmp_path, host):
+    page = tmp_path / "r.html"
+    render(sample_store, page, host=host)
+    dom, shot = browse(page, tmp_path, 1400)
     assert shot.exists() and shot.stat().st_size > 20_000
-    assert ("sosql fleet report" if host is None else "node1") in result.stdout   # the DOM the browser built
+    assert ("sosql fleet report" if host is None else "node1") in dom   # the DOM the browser built
+    assert 'data-wide="none"' in dom                                    # every table fits its card
+    narrow, _ = browse(page, tmp_path, 800)
+    wide = re.search(r'data-wide="([^"]*)"', narrow).group(1).split()
+    assert "page" not in wide                                           # what does not fit scrolls in its card
 
 
 def test_diff_and_export(tmp_path):

@@ -71,7 +71,7 @@ def test_fail_on_exit_codes(tmp_path):
     # without the runc advisory (high, on both), big1's worst findings are medium ones
     assert sosql("check", "--db", db, "--skip", "package_advisories", "--fail-on", "high").returncode == 0
     result = sosql("check", "--db", db, "--skip", "package_advisories", "--fail-on", "medium", "--format", "json")
-    assert result.returncode == 3 and '"rule_id": "iptables_too_many_rules"' in result.stdout
+    assert result.returncode == 3 and '"rule_id":"iptables_too_many_rules"' in result.stdout
     assert sosql("check", "--db", db, "--fail-on", "urgent").returncode == 2
 
 
