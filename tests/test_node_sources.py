@@ -1,0 +1,136 @@
+"""The node's storage, services, routes, load and kubelet settings: df, mounts, systemctl
+list-units, ip route, /proc/loadavg, /proc/pressure, /proc/net/dev and kubelet's files.
+
+Real trees (../shared/corpus), which hold what:
+- sos/hotsos-kubernetes and sos/hotsos-openstack: sos_commands/filesys/df_-al_-x_autofs and
+  df_-ali_-x_autofs, filesys/mount_-l, systemd/systemctl_list-units (no failed unit),
+  networking/ip_route_show_table_all and ip_-6_route_show_table_all, and the
+  top-level `uptime` link with the load average. No proc/net/dev, proc/loadavg, proc/pressure
+  or kubelet files (sos's kubernetes plugin output was left out of the copy).
+- insights/rhel7: insights_commands/df_-alP, df_-li, mount, ip_route_show_table_all, uptime;
+  no systemctl list-units (only list-unit-files).
+"""
+import pytest
+
+from analyzer import load, open_store, parsers
+from conftest import CORPUS, fixture_text, requires_corpus
+
+
+def rows(parser, name, member=None):
+    module = parsers.get(parser)
+    text = fixture_text(name)
+    table = module.parse_member(text, member) if member else module.parse(text)
+    return [tuple(r.values()) for r in table.to_pylist()]
+
+
+def test_df_bytes_from_blocks_and_wrapped_names():
+    got = {r[1]: r for r in rows("df", "df.txt")}
+    assert got["/"] == ("/dev/mapper/centos-root", "/", "bytes", 52403200 * 1024, 47100000 * 1024,
+                        5303200 * 1024, 90.0)                                       # name wrapped by df
+    assert got["/proc"] == ("proc", "/proc", "bytes", 0, 0, 0, None)
+    assert got["/var/lib/docker"][6] == 91.0 and got["/mnt/home dir"][0] == "server1:/export/home"
+    assert len(got) == 7
+
+
+def test_df_inodes_and_posix_blocks():
+    assert ("/dev/mapper/centos-var_lib_etcd", "/var/lib/etcd", "inodes", 1048576, 1006633, 41943, 97.0) in rows(
+        "df", "df_inodes.txt")
+    posix = "Filesystem     1024-blocks    Used Available Capacity Mounted on\nrootfs - - - - /\n" \
+            "/dev/xvda2 10473452 1228604 9244848 12% /\n"
+    got = [tuple(r.values()) for r in parsers.get("df").parse(posix).to_pylist()]
+    assert got == [("rootfs", "/", "bytes", None, None, None, None),
+                   ("/dev/xvda2", "/", "bytes", 10473452 * 1024, 1228604 * 1024, 9244848 * 1024, 12.0)]
+
+
+def test_mounts_in_both_forms():
+    proc = rows("mounts", "mounts.txt")
+    assert proc[1] == ("/dev/mapper/centos-root", "/", "xfs", "rw,seclabel,relatime,attr2,inode64,noquota")
+    assert proc[4] == ("server1:/export/home", "/mnt/home dir", "nfs4", "ro,relatime,vers=4.1")      # \040
+    command = rows("mounts", "mount_l.txt")
+    assert command[1] == ("/dev/vda1", "/", "ext4", "rw,relatime") and len(command) == 3
+
+
+def test_units_with_the_failed_mark_and_without_the_legend():
+    got = rows("systemctl_units", "systemctl_units.txt")
+    assert len(got) == 7
+    assert ("docker.service", "loaded", "failed", "failed", "Docker Application Container Engine") in got
+    assert ("kubelet.service", "loaded", "failed", "failed", "kubelet: The Kubernetes Node Agent") in got
+    assert ("nfs-server.service", "not-found", "inactive", "dead", "nfs-server.service") in got
+    no_legend = "kubelet.service loaded failed failed kubelet\n"                         # --no-legend
+    assert [tuple(r.values()) for r in parsers.get("systemctl_units").parse(no_legend).to_pylist()] == [
+        ("kubelet.service", "loaded", "failed", "failed", "kubelet")]
+
+
+def test_routes_tables_types_and_multipath():
+    got = {(r[1], r[2], r[3]): r for r in rows("ip_route", "ip_route.txt")}
+    assert got[("main", "unicast", "default")][:10] == ("inet", "main", "unicast", "default", "10.6.0.1", "ens3",
+                                                       "dhcp", None, "10.6.3.201", 100)
+    assert got[("main", "unicast", "10.20.0.0/16")][4:7] == ("10.6.0.11", "ens3", "bird")   # first next hop
+    assert got[("2852018311", "unicast", "default")][4] == "10.100.0.1"
+    assert got[("local", "local", "10.6.3.201")][7] == "host"
+    assert got[("main", "blackhole", "10.244.3.0/26")][5] is None
+    assert got[("main", "unicast", "fe80::/64")][0] == "inet6"
+    assert len(got) == 9
+
+
+def test_pressure_and_net_dev():
+    assert rows("pressure", "pressure.txt", "files/proc/pressure/io") == [
+        ("io", "some", 12.5, 8.31, 3.02, 918273645), ("io", "full", 6.1, 4.0, 1.5, 401234567)]
+    dev = rows("net_dev", "net_dev.txt")
+    assert len(dev) == 3 * 16
+    assert ("dev", "eth0", "rx_drop", 17) in dev and ("dev", "eth0", "tx_errs", 3) in dev
+    assert ("dev", "flannel.1", "tx_drop", 52) in dev and ("dev", "lo", "rx_bytes", 8123401) in dev
+
+
+def test_kubelet_config_yaml_and_flags():
+    got = rows("kubelet_config", "kubelet_config.txt", "files/var/lib/kubelet/config.yaml")
+    assert ("config.yaml", "failSwapOn", "true") in got and ("config.yaml", "cgroupDriver", "systemd") in got
+    assert ("config.yaml", "evictionHard.memory.available", "100Mi") in got
+    assert ("config.yaml", "evictionHard.nodefs.available", "10%") in got                 # comment dropped
+    assert ("config.yaml", "authentication.anonymous.enabled", "false") in got
+    assert ("config.yaml", "clusterDNS", "10.96.0.10,10.96.0.11") in got and len(got) == 9
+    assert rows("kubelet_config", "kubelet_sysconfig.txt", "files/etc/sysconfig/kubelet") == [
+        ("kubelet", "--fail-swap-on", "false"), ("kubelet", "--node-ip", "10.0.0.5"), ("kubelet", "--v", "2"),
+        ("kubelet", "--rotate-certificates", "true")]
+
+
+@pytest.mark.parametrize("command, expected", [
+    ("/usr/bin/kubelet --fail-swap-on=false --config /var/lib/kubelet/config.yaml",
+     [("--fail-swap-on", "false"), ("--config", "/var/lib/kubelet/config.yaml")]),
+    ('kubelet --node-labels="a=b,c=d" --v', [("--node-labels", "a=b,c=d"), ("--v", "true")]),
+])
+def test_kubelet_flags_of_a_command_line(command, expected):
+    assert parsers.get("kubelet_config").flags(command) == expected
+
+
+# -- real trees --------------------------------------------------------------------------
+
+def _raw_root(tree, member):
+    """The '/' line of a df listing, as printed."""
+    return next(line.split() for line in (CORPUS / tree / member).read_text().splitlines()
+                if line.split()[-1:] == ["/"] and line.split()[1].isdigit())
+
+
+@requires_corpus
+@pytest.mark.parametrize("tree, df, df_inodes, mounts, units, routes", [
+    ("sos/hotsos-kubernetes", "sos_commands/filesys/df_-al_-x_autofs", "sos_commands/filesys/df_-ali_-x_autofs",
+     56, 228, 21 + 8),
+    ("sos/hotsos-openstack", "sos_commands/filesys/df_-al_-x_autofs", "sos_commands/filesys/df_-ali_-x_autofs",
+     None, 300, 43 + 30),
+    ("insights/rhel7", "insights_commands/df_-alP", "insights_commands/df_-li", 30, 0, 24),
+])
+def test_real_trees(tmp_path, tree, df, df_inodes, mounts, units, routes):
+    with open_store(tmp_path / "s.duckdb") as store:
+        assert not load(store, [CORPUS / tree], strict=True).failed
+        root = {u: store.execute("SELECT size, used, used_pct FROM filesystems WHERE mountpoint = '/' "
+                                 "AND size IS NOT NULL AND unit = ?", [u]).fetchall() for u in ("bytes", "inodes")}
+        raw, raw_inodes = _raw_root(tree, df), _raw_root(tree, df_inodes)
+        assert root["bytes"] == [(int(raw[1]) * 1024, int(raw[2]) * 1024, float(raw[4].rstrip("%")))]
+        assert root["inodes"] == [(int(raw_inodes[1]), int(raw_inodes[2]), float(raw_inodes[4].rstrip("%")))]
+        count = {t: store.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("mounts", "units", "routes")}
+        assert count["units"] == units and count["routes"] == routes
+        assert mounts is None or count["mounts"] == mounts
+        defaults = store.execute("SELECT gateway FROM routes WHERE destination = 'default' AND type = 'unicast' "
+                                 "AND route_table = 'main'").fetchall()
+        assert len(defaults) == 1
+        assert store.execute("SELECT count(*) FROM units WHERE active = 'failed'").fetchone()[0] == 0
