@@ -12,8 +12,10 @@ Real trees (../shared/corpus), which hold what:
 """
 import pytest
 
+import fakenode
 from analyzer import load, open_store, parsers
-from conftest import CORPUS, fixture_text, requires_corpus
+from conftest import CORPUS, FIXTURES, fixture_text, requires_corpus
+from test_collector import run_collector
 
 
 def rows(parser, name, member=None):
@@ -134,3 +136,34 @@ def test_real_trees(tmp_path, tree, df, df_inodes, mounts, units, routes):
                                  "AND route_table = 'main'").fetchall()
         assert len(defaults) == 1
         assert store.execute("SELECT count(*) FROM units WHERE active = 'failed'").fetchone()[0] == 0
+
+
+# -- our collector -------------------------------------------------------------------------
+
+def _script(bin_dir, name, outputs):
+    """A fake command printing the fixture named by its arguments joined with _ ('' for none)."""
+    cases = "".join(f'  "{args}") /bin/cat "{FIXTURES / "parsers" / fixture}" ;;\n' for args, fixture in outputs.items())
+    path = bin_dir / name
+    path.write_text(f'#!/bin/sh\nIFS=_\ncase "$*" in\n{cases}  *) exit 1 ;;\nesac\n')
+    path.chmod(0o755)
+
+
+def test_the_collector_gathers_them_and_they_load(tmp_path):
+    root, bin_dir, out = fakenode.make(tmp_path)
+    for name, fixture in (("proc/loadavg", "loadavg.txt"), ("proc/net/dev", "net_dev.txt"),
+                          ("proc/pressure/memory", "pressure.txt"), ("proc/mounts", "mounts.txt"),
+                          ("var/lib/kubelet/config.yaml", "kubelet_config.txt")):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(fixture_text(fixture))
+    _script(bin_dir, "df", {"-al": "df.txt", "-ali": "df_inodes.txt"})
+    _script(bin_dir, "ip", {"route_show_table_all": "ip_route.txt"})
+    _script(bin_dir, "systemctl", {"list-units_--all_--no-pager": "systemctl_units.txt"})
+    bundle = run_collector(root, bin_dir, out, "--exclude", "docker*", "--timeout", "5")[0]
+    with open_store(tmp_path / "c.duckdb") as store:
+        assert not load(store, [bundle], strict=True).failed
+        counts = {t: store.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("filesystems", "mounts", "units", "routes", "pressure", "kubelet_config")}
+        assert counts == {"filesystems": 7 + 3, "mounts": 5, "units": 7, "routes": 9, "pressure": 2,
+                          "kubelet_config": 9}
+        assert store.execute("SELECT load_1, load_15 FROM hosts").fetchall() == [(2.15, 1.7)]
+        assert store.execute("SELECT count(*) FROM net_counters WHERE file = 'dev'").fetchone()[0] == 48
