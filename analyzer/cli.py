@@ -222,6 +222,7 @@ def _fail_on(db, severity):
 
 
 from . import cli_explore  # noqa: E402,F401  (registers its commands on app)
+from . import cli_summary  # noqa: E402,F401  (registers `summary` on app)
 
 
 def main():
