@@ -11,12 +11,21 @@ def lines(summary):
     bundle = summary["bundle"]
     when = bundle["collected_at"] or "at an unknown time"
     out = [f"{bundle['bundle_id'][:12]}  {bundle['format']} bundle collected {when}  ({bundle['path']})"]
+    for section in sections(summary):
+        for i, line in enumerate(section["lines"]):
+            out.append(f"{section['name'] if i == 0 else '':<14}{line}")
+    return out
+
+
+def sections(summary):
+    """Each section as {'name', 'lines', 'absent'}: its lines of text, the missing sources last;
+    absent when the bundle had none of its sources."""
+    out = []
     for section in summary["sections"]:
         shown = RENDER[section["name"]](section["data"]) if section["data"] is not None else []
         if section["missing"]:
             shown.append(("MISSING: " if section["data"] is None else "missing: ") + missing_text(section["missing"]))
-        for i, line in enumerate(shown or ["(nothing)"]):
-            out.append(f"{section['name'] if i == 0 else '':<14}{line}")
+        out.append({"name": section["name"], "lines": shown or ["(nothing)"], "absent": section["data"] is None})
     return out
 
 

@@ -152,3 +152,18 @@ def test_unknown_host_and_bad_format(db):
     result = runner.invoke(app, ["summary", "nosuchhost", "--db", str(db)])
     assert result.exit_code == 1 and "'nosuchhost' names 0 bundles" in result.output
     assert runner.invoke(app, ["summary", "node1", "--db", str(db), "--format", "csv"]).exit_code == 2
+
+
+def test_host_report_opens_with_the_summary(db, tmp_path):
+    from reports import render
+    out = tmp_path / "node4.html"
+    with open_store(db, read_only=True) as store:
+        render.render(store, out, host="node4")
+    html = out.read_text()
+    summary_at, findings_at = html.index("<h2>Summary</h2>"), html.index("<h2>Findings</h2>")
+    assert summary_at < findings_at
+    block = html[summary_at:findings_at]
+    assert "<dt>default route</dt>\n    <dd class=\"mono\">NONE</dd>" in block
+    assert '<dt>cpu</dt>\n    <dd class="mono"><span class="badge sev-info">missing</span> MISSING: lscpu (commands/lscpu)' \
+        in block
+    assert "<dt>findings</dt>" not in block                # they follow, in full
