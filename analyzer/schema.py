@@ -450,6 +450,16 @@ TABLES = (
         ("route", "VARCHAR", "The route as printed."),
     ),
     _table(
+        "listeners", "TCP and UDP sockets waiting for connections or datagrams (ss -tulpn; sos's ss -peaonmi).",
+        BUNDLE_ID,
+        ("protocol", "VARCHAR", "tcp, udp or sctp."),
+        ("state", "VARCHAR", "LISTEN (tcp, sctp) or UNCONN (udp)."),
+        ("address", "VARCHAR", "Local address listened on: 0.0.0.0, ::, * (any), or one address."),
+        ("port", "INTEGER", "Local port."),
+        ("process", "VARCHAR", "The owning process's name, where ss could tell (-p, as root)."),
+        ("pid", "BIGINT", "Its pid."),
+    ),
+    _table(
         "pressure", "Pressure stall information (/proc/pressure/cpu, memory, io; kernel 4.20+).",
         BUNDLE_ID,
         ("resource", "VARCHAR", "cpu, memory or io."),

@@ -72,6 +72,7 @@ COMMANDS = [
     Cmd(["nft", "list", "ruleset"]),
     Cmd(["ip", "-d", "link"]), Cmd(["ip", "-d", "addr"]), Cmd(["ip", "route"]), Cmd(["ip", "rule"]),
     Cmd(["ip", "route", "show", "table", "all"]), Cmd(["ip", "-6", "route", "show", "table", "all"]),
+    Cmd(["ss", "-tulpn"]),
     Cmd(["bridge", "link"]),
     Cmd(["sysctl", "-a"]),
     Cmd(["lscpu"]),

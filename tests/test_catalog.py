@@ -25,7 +25,7 @@ FIXTURE_FOR_PARSER = {
     "snmp": "snmp.txt", "sockstat": "sockstat.txt", "softnet_stat": "softnet_stat.txt", "netlink": "netlink.txt",
     "loadavg": "loadavg.txt", "net_dev": "net_dev.txt", "pressure": "pressure.txt", "df": "df.txt",
     "mounts": "mounts.txt", "systemctl_units": "systemctl_units.txt", "ip_route": "ip_route.txt",
-    "kubelet_config": "kubelet_config.txt",
+    "kubelet_config": "kubelet_config.txt", "ss": "ss.txt",
 }
 MARKERS = {"sosql": {"manifest.json": "manifest.json"}, "sos": {"version.txt": "sos_version.txt"},
            "insights": {"branch_info": None}}

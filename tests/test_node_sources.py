@@ -7,8 +7,8 @@ Real trees (../shared/corpus), which hold what:
   networking/ip_route_show_table_all and ip_-6_route_show_table_all, and the
   top-level `uptime` link with the load average. No proc/net/dev, proc/loadavg, proc/pressure
   or kubelet files (sos's kubernetes plugin output was left out of the copy).
-- insights/rhel7: insights_commands/df_-alP, df_-li, mount, ip_route_show_table_all, uptime;
-  no systemctl list-units (only list-unit-files).
+- insights/rhel7: insights_commands/df_-alP, df_-li, mount, ip_route_show_table_all, uptime,
+  ss_-tulpn; no systemctl list-units (only list-unit-files).
 """
 import pytest
 
@@ -75,6 +75,14 @@ def test_routes_tables_types_and_multipath():
     assert len(got) == 9
 
 
+def test_listeners_of_ss():
+    assert rows("ss", "ss.txt") == [("udp", "UNCONN", "127.0.0.1", 323, "chronyd", 437),
+                                    ("udp", "UNCONN", "*", 8472, None, None),          # not root: no process
+                                    ("tcp", "LISTEN", "0.0.0.0", 22, "sshd", 3479),
+                                    ("tcp", "LISTEN", "*", 10250, "kubelet", 1988),
+                                    ("tcp", "LISTEN", "::", 22, "sshd", 3479)]        # ESTAB is not listening
+
+
 def test_pressure_and_net_dev():
     assert rows("pressure", "pressure.txt", "files/proc/pressure/io") == [
         ("io", "some", 12.5, 8.31, 3.02, 918273645), ("io", "full", 6.1, 4.0, 1.5, 401234567)]
@@ -129,7 +137,12 @@ def test_real_trees(tmp_path, tree, df, df_inodes, mounts, units, routes):
         raw, raw_inodes = _raw_root(tree, df), _raw_root(tree, df_inodes)
         assert root["bytes"] == [(int(raw[1]) * 1024, int(raw[2]) * 1024, float(raw[4].rstrip("%")))]
         assert root["inodes"] == [(int(raw_inodes[1]), int(raw_inodes[2]), float(raw_inodes[4].rstrip("%")))]
-        count = {t: store.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("mounts", "units", "routes")}
+        count = {t: store.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                 for t in ("mounts", "units", "routes", "listeners")}
+        ss = CORPUS / tree / "insights_commands" / "ss_-tulpn"
+        listening = [line for line in ss.read_text().splitlines() if line.split()[1:2] in (["LISTEN"], ["UNCONN"])] \
+            if ss.exists() else []
+        assert count["listeners"] == len(listening)
         assert count["units"] == units and count["routes"] == routes
         assert mounts is None or count["mounts"] == mounts
         defaults = store.execute("SELECT gateway FROM routes WHERE destination = 'default' AND type = 'unicast' "
@@ -158,12 +171,13 @@ def test_the_collector_gathers_them_and_they_load(tmp_path):
     _script(bin_dir, "df", {"-al": "df.txt", "-ali": "df_inodes.txt"})
     _script(bin_dir, "ip", {"route_show_table_all": "ip_route.txt"})
     _script(bin_dir, "systemctl", {"list-units_--all_--no-pager": "systemctl_units.txt"})
+    _script(bin_dir, "ss", {"-tulpn": "ss.txt"})
     bundle = run_collector(root, bin_dir, out, "--exclude", "docker*", "--timeout", "5")[0]
     with open_store(tmp_path / "c.duckdb") as store:
         assert not load(store, [bundle], strict=True).failed
         counts = {t: store.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("filesystems", "mounts", "units", "routes", "pressure", "kubelet_config")}
+                  for t in ("filesystems", "mounts", "units", "routes", "pressure", "kubelet_config", "listeners")}
         assert counts == {"filesystems": 7 + 3, "mounts": 5, "units": 7, "routes": 9, "pressure": 2,
-                          "kubelet_config": 9}
+                          "kubelet_config": 9, "listeners": 5}
         assert store.execute("SELECT load_1, load_15 FROM hosts").fetchall() == [(2.15, 1.7)]
         assert store.execute("SELECT count(*) FROM net_counters WHERE file = 'dev'").fetchone()[0] == 48
