@@ -96,6 +96,13 @@ def _network(store, bundle_id, facts):
     return {"addresses": addresses, "errors_drops": troubled}
 
 
+def _listening(store, bundle_id, facts):
+    return _rows(store, """
+        SELECT protocol, string_agg(entry, ', ' ORDER BY port, entry) AS ports
+        FROM (SELECT DISTINCT protocol, port, port || coalesce(' ' || process, '') AS entry FROM listeners
+              WHERE bundle_id = ?) GROUP BY protocol ORDER BY protocol""", bundle_id)
+
+
 def _routes(store, bundle_id, facts):
     return _rows(store, "SELECT family, gateway, dev, route FROM routes WHERE bundle_id = ? AND destination = "
                         "'default' AND type = 'unicast' AND route_table = 'main' ORDER BY family, metric NULLS FIRST",
@@ -139,6 +146,7 @@ SECTIONS = (
     ("filesystems", ("df", "df_inodes"), _filesystems),
     ("failed_units", ("units",), _failed_units),
     ("network", ("addresses", "net_dev"), _network),
+    ("listening", ("listeners",), _listening),
     ("default_route", ("routes",), _routes),
     ("dns", ("resolv_conf",), lambda s, b, f: _pick(f, "nameservers", "search_domains")),
     ("clock", CLOCK_SOURCES, lambda s, b, f: _pick(f, "timezone", "clock_synchronized", "clock_source")),

@@ -95,6 +95,10 @@ def _network(d):
     return out + [f"{r['ifname']} errors/drops: {r['counters']}" for r in d["errors_drops"]]
 
 
+def _listening(rows):
+    return [f"{r['protocol']}: {r['ports']}" for r in rows] or ["nothing"]
+
+
 def _routes(rows):
     return [f"{r['family']} via {known(r['gateway'])} dev {known(r['dev'])}" for r in rows] or ["NONE"]
 
@@ -132,6 +136,6 @@ def _findings(rows):
 
 
 RENDER = {"identity": _identity, "kernel": _kernel, "uptime": _uptime, "cpu": _cpu, "memory": _memory,
-          "filesystems": _filesystems, "failed_units": _failed_units, "network": _network,
+          "filesystems": _filesystems, "failed_units": _failed_units, "network": _network, "listening": _listening,
           "default_route": _routes, "dns": _dns, "clock": _clock, "containers": _containers,
           "kubelet": _kubelet, "findings": _findings}

@@ -100,6 +100,14 @@ def check_against_raw(s, members, hostname):
     if units:
         failed = re.findall(r"^[●*]?\s*(\S+)\s+loaded\s+failed\b", units, re.M)
         assert [u["unit"] for u in s["failed_units"]["data"]] == failed
+    ss = first(members, "commands/ss_-tulpn", "sos_commands/networking/ss_-peaonmi", "insights_commands/ss_-tulpn")
+    if ss:
+        raw = {(f[0], int(f[4].rpartition(":")[2])) for f in map(str.split, ss.splitlines()) if f[1:2] in
+               (["LISTEN"], ["UNCONN"])}
+        shown = {(r["protocol"], int(p.split()[0])) for r in s["listening"]["data"] for p in r["ports"].split(", ")}
+        assert shown == raw
+    else:
+        assert s["listening"]["data"] is None
     resolv = first(members, "files/etc/resolv.conf", "etc/resolv.conf")
     if resolv:
         assert s["dns"]["data"]["nameservers"] == ",".join(re.findall(r"^nameserver\s+(\S+)", resolv, re.M))
