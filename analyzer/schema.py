@@ -470,12 +470,12 @@ TABLES = (
         ("total_us", "BIGINT", "Total stall time since boot, microseconds."),
     ),
     _table(
-        "kubelet_config", "kubelet's settings from its files: config.yaml keys (nested keys dotted) and the "
-        "flags of /etc/sysconfig/kubelet, /etc/default/kubelet and kubeadm-flags.env. Its command line is "
-        "in processes.",
+        "kubelet_config", "kubelet's settings: config.yaml keys (nested keys dotted), the flags of "
+        "/etc/sysconfig/kubelet, /etc/default/kubelet and kubeadm-flags.env, and the flags of the running "
+        "kubelet's command line (from processes).",
         BUNDLE_ID,
-        ("source", "VARCHAR", "Catalog source it came from."),
-        ("file", "VARCHAR", "The file's name: config.yaml, kubelet, kubeadm-flags.env."),
+        ("source", "VARCHAR", "Catalog source it came from: kubelet_config, or processes for the command line."),
+        ("file", "VARCHAR", "The file's name: config.yaml, kubelet, kubeadm-flags.env; 'command line'."),
         ("name", "VARCHAR", "Key (failSwapOn, evictionHard.memory.available) or flag (--fail-swap-on)."),
         ("value", "VARCHAR", "Its value as written; a list's items comma-separated; a bare flag 'true'."),
     ),

@@ -9,7 +9,6 @@ the others under `missing` too. Used by `sosql summary` and the host report.
 from . import catalog
 from .checks import SEVERITIES
 from .diff import resolve
-from .parsers.kubelet_config import flags
 
 FULL_PCT = 85      # a filesystem this full, in bytes or inodes, is shown
 FACTS = ("hostname", "distro", "virtualization", "system_vendor", "system_product", "kernel_release",
@@ -123,10 +122,11 @@ def _kubelet(store, bundle_id, facts):
                             "OR regexp_matches(command, '^\\S*hyperkube kubelet\\b'))", [bundle_id]).fetchall()[0][0]
     package = store.execute("SELECT min(version) FROM packages WHERE bundle_id = ? AND name IN ('kubelet', "
                             "'kubernetes-node')", [bundle_id]).fetchall()[0][0]
-    config = _rows(store, "SELECT file, name, value FROM kubelet_config WHERE bundle_id = ? ORDER BY file, name",
-                   bundle_id)
-    return {"running": command is not None, "version": package, "flags": flags(command) if command else [],
-            "config": config}
+    settings = _rows(store, "SELECT file, name, value FROM kubelet_config WHERE bundle_id = ? ORDER BY file, name",
+                     bundle_id)      # its command line's flags are rows too, file 'command line'
+    return {"running": command is not None, "version": package,
+            "flags": [[s["name"], s["value"]] for s in settings if s["file"] == "command line"],
+            "config": [s for s in settings if s["file"] != "command line"]}
 
 
 def _findings(store, bundle_id, facts):

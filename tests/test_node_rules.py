@@ -53,9 +53,9 @@ YAML = "kind: KubeletConfiguration\ncgroupDriver: systemd\n"
 
 @pytest.mark.parametrize("config, env, flag, said", [
     (YAML + "failSwapOn: true\n", None, "", "failSwapOn: true (config.yaml)"),
-    (YAML, None, "", "failSwapOn not set: true by default"),
+    (YAML, None, "", "failSwapOn not set in config.yaml: true by default"),
     (YAML + "failSwapOn: false\n", None, "", None),
-    (YAML + "failSwapOn: false\n", None, " --fail-swap-on", "--fail-swap-on=true (kubelet command line)"),  # flag wins
+    (YAML + "failSwapOn: false\n", None, " --fail-swap-on", "--fail-swap-on=true (kubelet's command line)"),  # flag wins
     (YAML, 'KUBELET_EXTRA_ARGS="--fail-swap-on=false"\n', "", None),
     (YAML + "failSwapOn: true\n", None, " --fail-swap-on=false", None),
 ])
@@ -66,6 +66,14 @@ def test_kubelet_refuses_swap_as_kubelet_reads_its_settings(tmp_path, config, en
         members["files__etc__sysconfig__kubelet"] = env
     found = findings(tmp_path, "kubelet_refuses_swap", **members)
     assert found == ([f"swap on: 4.00 GiB, 0.00 GiB used\nkubelet refuses swap: {said}"] if said else [])
+
+
+def test_without_config_yaml_or_the_flag_nothing_is_said(tmp_path):
+    members = {"files__proc__meminfo": SWAP, "commands__ps_auxwww": KUBELET_PS.format(flag=" --config=/etc/k.yaml")}
+    assert findings(tmp_path, "kubelet_refuses_swap", **members) == []
+    members["commands__ps_auxwww"] = KUBELET_PS.format(flag=" --fail-swap-on=true")
+    assert findings(tmp_path / "2", "kubelet_refuses_swap", **members) == [
+        "swap on: 4.00 GiB, 0.00 GiB used\nkubelet refuses swap: --fail-swap-on=true (kubelet's command line)"]
 
 
 def test_no_swap_no_finding(tmp_path):

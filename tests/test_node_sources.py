@@ -14,6 +14,7 @@ import pytest
 
 import fakenode
 from analyzer import load, open_store, parsers
+from bundles import native_files, write_dir
 from conftest import CORPUS, FIXTURES, fixture_text, requires_corpus
 from test_collector import run_collector
 
@@ -181,3 +182,16 @@ def test_the_collector_gathers_them_and_they_load(tmp_path):
                           "kubelet_config": 9, "listeners": 5}
         assert store.execute("SELECT load_1, load_15 FROM hosts").fetchall() == [(2.15, 1.7)]
         assert store.execute("SELECT count(*) FROM net_counters WHERE file = 'dev'").fetchone()[0] == 48
+
+
+def test_the_running_kubelets_flags_are_rows_too(tmp_path):
+    ps = ("USER PID COMMAND\nroot 1988 /usr/bin/kubelet --config /var/lib/kubelet/config.yaml --fail-swap-on "
+          "--node-labels=a=b,c=d --v=2\nroot 2001 /usr/bin/dockerd --debug\n")
+    bundle = write_dir(tmp_path / "b", native_files(extra={"commands/ps_auxwww": ps}))
+    with open_store(tmp_path / "s.duckdb") as store:
+        load(store, [bundle], strict=True)
+        assert store.execute("SELECT source, file, name, value FROM kubelet_config ORDER BY name").fetchall() == [
+            ("processes", "command line", "--config", "/var/lib/kubelet/config.yaml"),
+            ("processes", "command line", "--fail-swap-on", "true"),
+            ("processes", "command line", "--node-labels", "a=b,c=d"),
+            ("processes", "command line", "--v", "2")]

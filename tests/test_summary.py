@@ -108,6 +108,13 @@ def check_against_raw(s, members, hostname):
         assert shown == raw
     else:
         assert s["listening"]["data"] is None
+    ps = first(members, "commands/ps_auxwww", "sos_commands/process/ps_auxwww", "insights_commands/ps_auxcww") or ""
+    kubelets = [line for line in ps.splitlines() if re.search(r"\S*/kubelet\s", line)]
+    if s["kubelet"]["data"] is not None:
+        kubelet = s["kubelet"]["data"]
+        assert kubelet["running"] == bool(kubelets)
+        assert kubelet["flags"] and all(any(f"{n}={v}" in line for line in kubelets) for n, v in kubelet["flags"]) \
+            if kubelets else kubelet["flags"] == []
     resolv = first(members, "files/etc/resolv.conf", "etc/resolv.conf")
     if resolv:
         assert s["dns"]["data"]["nameservers"] == ",".join(re.findall(r"^nameserver\s+(\S+)", resolv, re.M))

@@ -21,6 +21,10 @@ Example: rows (file, name, value): ('config.yaml', 'cgroupDriver', 'systemd'),
 and ('kubelet', '--fail-swap-on', 'false'), ('kubelet', '--node-ip', '10.0.0.5'),
 ('kubelet', '--v', '2'). A bare flag has the value 'true'. Only the simple YAML kubelet
 configurations are written in is read: mappings, lists of scalars, comments, quotes.
+
+The running kubelet's own flags, from its command line in processes, are added once the bundle
+is stored (FINALIZE_SQL): rows ('command line', '--config', '/var/lib/kubelet/config.yaml'), ...,
+source 'processes'.
 """
 import re
 import shlex
@@ -33,6 +37,17 @@ TABLE = "kubelet_config"
 KEY = re.compile(r"^(\s*)([\w.\-/]+):\s*(.*?)\s*$")
 ITEM = re.compile(r"^\s*-\s+(.*?)\s*$")
 COLUMNS = ("file", "name", "value")
+# --name=value, --name value (a value never starts with '-'), or a bare --name
+FLAG = r"(--[A-Za-z0-9][\w.-]*)(?:[= ]([^\s-]\S*))?"
+FINALIZE_SQL = [rf"""
+    INSERT INTO kubelet_config (bundle_id, source, file, name, value)
+    SELECT $bundle_id, 'processes', 'command line', name, coalesce(nullif(value, ''), 'true')
+    FROM (SELECT unnest(regexp_extract_all(command, '{FLAG}', 1)) AS name,
+                 unnest(regexp_extract_all(command, '{FLAG}', 2)) AS value
+          FROM (SELECT command FROM processes WHERE bundle_id = $bundle_id
+                  AND (program = 'kubelet' OR regexp_matches(command, '^\S*hyperkube kubelet\b'))
+                ORDER BY pid, command LIMIT 1))
+"""]
 
 
 def parse_member(text, member):

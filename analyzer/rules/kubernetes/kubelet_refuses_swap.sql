@@ -5,7 +5,7 @@ description: The node has swap and kubelet runs with failSwapOn true (its defaul
   exits at start with 'running with swap on is not supported, please disable swap', so the
   node goes NotReady at its next kubelet or node restart, or already has. Swap turned back on
   by /etc/fstab or a swap unit after a reboot is the usual way in. A command-line flag
-  (--fail-swap-on) wins over config.yaml, as in kubelet.
+  (--fail-swap-on) wins over config.yaml, as in kubelet; without either, nothing is said.
 remediation: Turn swap off (swapoff -a; remove it from /etc/fstab; systemctl mask the swap
   unit) and restart kubelet; or, on Kubernetes 1.28+, configure NodeSwap on purpose
   (failSwapOn false, memorySwap.swapBehavior LimitedSwap).
@@ -18,22 +18,20 @@ WITH swap AS (
     SELECT bundle_id, max(value) FILTER (WHERE name = 'SwapTotal') AS total_kb,
            max(value) FILTER (WHERE name = 'SwapFree') AS free_kb
     FROM meminfo GROUP BY bundle_id HAVING max(value) FILTER (WHERE name = 'SwapTotal') > 0
-), flag AS (         -- --fail-swap-on on the command line or in an environment file; bare means true
-    SELECT bundle_id, min(coalesce(nullif(regexp_extract(command, '--fail-swap-on(?:=(\w+))?', 1), ''), 'true'))
-               AS value, 'kubelet command line' AS place
-    FROM processes WHERE program = 'kubelet' AND command LIKE '%--fail-swap-on%' GROUP BY bundle_id
-    UNION ALL
-    SELECT bundle_id, min(value), min(file) FROM kubelet_config WHERE name = '--fail-swap-on' GROUP BY bundle_id
+), flag AS (         -- --fail-swap-on on kubelet's command line, else in an environment file
+    SELECT bundle_id, arg_min(value, file <> 'command line') AS value,
+           arg_min(CASE file WHEN 'command line' THEN 'kubelet''s command line' ELSE file END,
+                   file <> 'command line') AS place
+    FROM kubelet_config WHERE name = '--fail-swap-on' GROUP BY bundle_id
+), config AS (       -- only a config.yaml read tells what kubelet does without the flag
+    SELECT bundle_id, max(value) FILTER (WHERE name = 'failSwapOn') AS value
+    FROM kubelet_config WHERE file = 'config.yaml' GROUP BY bundle_id
 ), setting AS (
-    SELECT k.bundle_id,
-           coalesce(f.value, c.value, 'true') AS fail_swap_on,
+    SELECT bundle_id, coalesce(f.value, c.value, 'true') AS fail_swap_on,
            CASE WHEN f.value IS NOT NULL THEN '--fail-swap-on=' || f.value || ' (' || f.place || ')'
-                WHEN c.value IS NOT NULL THEN 'failSwapOn: ' || c.value || ' (' || c.file || ')'
-                ELSE 'failSwapOn not set: true by default' END AS said
-    FROM (SELECT DISTINCT bundle_id FROM kubelet_config) k
-    LEFT JOIN (SELECT bundle_id, min(value) AS value, min(place) AS place FROM flag GROUP BY bundle_id) f USING (bundle_id)
-    LEFT JOIN (SELECT bundle_id, min(value) AS value, min(file) AS file FROM kubelet_config
-               WHERE name = 'failSwapOn' GROUP BY bundle_id) c USING (bundle_id)
+                WHEN c.value IS NOT NULL THEN 'failSwapOn: ' || c.value || ' (config.yaml)'
+                ELSE 'failSwapOn not set in config.yaml: true by default' END AS said
+    FROM config c FULL JOIN flag f USING (bundle_id)
 )
 SELECT s.bundle_id, w.total_kb AS swap_kb,
        concat_ws(chr(10),
