@@ -43,6 +43,9 @@ SYSCTL_FILES = ("etc/sysctl.conf", "etc/sysctl.d/*.conf", "run/sysctl.d/*.conf",
 BCACHE_FILES = ("sys/block/bcache*/bcache/cache_mode", "sys/fs/bcache/*/congested_*_threshold_us")
 # sos's bcache plugin also copies each backing device under its cache set (bdevN, a link to it).
 SOS_BCACHE_FILES = BCACHE_FILES + ("sys/fs/bcache/*/bdev*/cache_mode",)
+# kubelet's own configuration file and the environment files its systemd unit passes as flags.
+KUBELET_FILES = ("var/lib/kubelet/config.yaml", "etc/sysconfig/kubelet", "etc/default/kubelet",
+                 "var/lib/kubelet/kubeadm-flags.env")
 
 SOURCES = (
     # -- what the bundle is and when it was made
@@ -71,6 +74,7 @@ SOURCES = (
     Source("uptime", "uptime", sosql=("files/proc/uptime", "commands/uptime"),
            sos=("sos_commands/host/uptime", "sos_commands/general/uptime", "uptime"),
            insights=("insights_commands/uptime",)),
+    Source("loadavg", "loadavg", sosql=("files/proc/loadavg",)),     # sos, insights: uptime's load average
     Source("dmi_product", "dmi_product", sosql=("files/sys/class/dmi/id/product_name",),
            sos=("sys/class/dmi/id/product_name",)),
     Source("dmidecode", "dmidecode", sos=("sos_commands/hardware/dmidecode", "dmidecode"),
@@ -130,6 +134,24 @@ SOURCES = (
     Source("softnet_stat", "softnet_stat", sosql=("files/proc/net/softnet_stat",), sos=("proc/net/softnet_stat",),
            insights=("proc/net/softnet_stat",)),
     Source("netlink", "netlink", sosql=("files/proc/net/netlink",), sos=("proc/net/netlink",)),
+    Source("net_dev", "net_dev", sosql=("files/proc/net/dev",), sos=("proc/net/dev",)),
+    Source("pressure", "pressure", sosql=("files/proc/pressure/*",), sos=("proc/pressure/*",), many=True),
+    # -- storage and services
+    Source("df", "df", sosql=("commands/df_-al",),
+           sos=("sos_commands/filesys/df_-al_-x_autofs", "sos_commands/filesys/df_-al", "df"),
+           insights=("insights_commands/df_-alP", "insights_commands/df_-al")),
+    Source("df_inodes", "df", sosql=("commands/df_-ali",),
+           sos=("sos_commands/filesys/df_-ali_-x_autofs", "sos_commands/filesys/df_-ali"),
+           insights=("insights_commands/df_-li", "insights_commands/df_-ali")),
+    Source("mounts", "mounts", sosql=("files/proc/mounts",),
+           sos=("proc/mounts", "sos_commands/filesys/mount_-l", "mount"),
+           insights=("insights_commands/mount", "proc/mounts")),
+    Source("units", "systemctl_units",
+           sosql=("commands/systemctl_list-units_--all_--no-pager",
+                  "commands/systemctl_list-units_--failed_--no-pager_--all"),
+           sos=("sos_commands/systemd/systemctl_list-units_--all", "sos_commands/systemd/systemctl_list-units",
+                "sos_commands/systemd/systemctl_list-units_--failed"),
+           insights=("insights_commands/systemctl_list-units*",)),
     # -- network
     Source("links", "ip_link", sosql=("commands/ip_-d_link",),
            sos=("sos_commands/networking/ip_-s_-d_link", "sos_commands/networking/ip_-d_link",
@@ -140,6 +162,14 @@ SOURCES = (
            sos=("sos_commands/networking/ip_-d_address", "sos_commands/networking/ip_address",
                 "sos_commands/networking/ip_addr", "sos_commands/networking/ip_-o_addr", "ip_addr"),
            insights=("insights_commands/ip_addr",)),
+    Source("routes", "ip_route", sosql=("commands/ip_route_show_table_all", "commands/ip_route"),
+           sos=("sos_commands/networking/ip_route_show_table_all", "sos_commands/networking/ip_route"),
+           insights=("insights_commands/ip_route_show_table_all",)),
+    Source("listeners", "ss", sosql=("commands/ss_-tulpn",),
+           sos=("sos_commands/networking/ss_-tulpn", "sos_commands/networking/ss_-peaonmi"),
+           insights=("insights_commands/ss_-tulpn",)),
+    Source("routes6", "ip_route", sosql=("commands/ip_-6_route_show_table_all",),
+           sos=("sos_commands/networking/ip_-6_route_show_table_all",)),
     Source("iptables_legacy_save", "iptables_save", sosql=("commands/iptables-legacy-save",)),
     Source("iptables_nft_save", "iptables_save", sosql=("commands/iptables-nft-save",)),
     Source("iptables_save", "iptables_save", sosql=("commands/iptables-save",),
@@ -157,6 +187,8 @@ SOURCES = (
     # -- containers
     Source("docker_info", "docker_info", sosql=("commands/docker_info_--format_json", "commands/docker_info"),
            sos=("sos_commands/docker/docker_info",), insights=("insights_commands/docker_info",)),
+    Source("kubelet_config", "kubelet_config", sosql=tuple("files/" + p for p in KUBELET_FILES), sos=KUBELET_FILES,
+           many=True),
     # -- logs
     Source("dmesg", "dmesg", sosql=("commands/dmesg",), sos=("sos_commands/kernel/dmesg",),
            insights=("insights_commands/dmesg",)),

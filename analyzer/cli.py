@@ -186,7 +186,7 @@ def _fail_on(db, severity, ran=None):
         raise typer.Exit(3)
 
 
-from . import cli_explore, cli_query, cli_redact  # noqa: E402,F401  (register their commands on app)
+from . import cli_explore, cli_query, cli_redact, cli_summary  # noqa: E402,F401  (register their commands on app)
 
 
 def main():

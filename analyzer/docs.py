@@ -1,4 +1,5 @@
-"""Generated documentation: `python -m analyzer.docs` rewrites docs/tables.md, collector.md and rules.md.
+"""Generated documentation: `python -m analyzer.docs` rewrites docs/tables.md, sources.md, collector.md
+and rules.md.
 
 A test checks the committed file is what this writes, so the docs never drift
 from the schema.
@@ -111,8 +112,33 @@ def rules_markdown():
     return "\n".join(lines) + "\n"
 
 
+def _tables_of(parser_name):
+    """The tables a parser's rows go to: facts go to hosts (bundles for collection facts)."""
+    from . import parsers
+    parser = parsers.get(parser_name)
+    if parser.KIND == "facts":
+        return "hosts, bundles (facts)"
+    if parser.KIND == "log":
+        return "log_lines (then events, crashes)"
+    return getattr(parser, "TABLE", None) or "iptables_chains, iptables_rules"
+
+
+def sources_markdown():
+    lines = ["# Sources", "", "Generated from `analyzer/catalog.py` by `python -m analyzer.docs`; do not edit by hand.",
+             "Where each source is read from in each bundle layout (fnmatch patterns, best first; a source marked",
+             "*many* loads every match) and the tables it fills. `sosql sources HOST` says which a bundle had.", "",
+             "| source | sosql (our collector) | sos report | insights | tables |", "|---|---|---|---|---|"]
+    for source in catalog.SOURCES:
+        paths = ["<br>".join(f"`{p}`" for p in catalog.candidates(source, fmt)) or "—" for fmt in catalog.FORMATS]
+        name = f"`{source.name}`" + (" *many*" if source.many else "")
+        lines.append(f"| {name} | {' | '.join(paths)} | {_tables_of(source.parser)} |")
+    return "\n".join(lines) + "\n"
+
+
 RULES_MD = DOCS / "rules.md"
-GENERATED = {TABLES_MD: tables_markdown, COLLECTOR_MD: collector_markdown, RULES_MD: rules_markdown}
+SOURCES_MD = DOCS / "sources.md"
+GENERATED = {TABLES_MD: tables_markdown, SOURCES_MD: sources_markdown, COLLECTOR_MD: collector_markdown,
+             RULES_MD: rules_markdown}
 
 if __name__ == "__main__":
     for path, make in GENERATED.items():

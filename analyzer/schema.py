@@ -6,7 +6,7 @@ Bump SCHEMA_VERSION whenever a table or column changes.
 """
 from typing import NamedTuple, Tuple
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Tables kept as Parquet files in the store folder, read through a view (lines_files.py).
 FILE_TABLES = ("log_lines",)
 
@@ -85,6 +85,9 @@ TABLES = (
         ("kernel_cmdline", "VARCHAR", "/proc/cmdline: the running kernel's boot parameters."),
         ("grub_cmdline", "VARCHAR", "The parameters /etc/default/grub gives the next boot "
          "(GRUB_CMDLINE_LINUX and GRUB_CMDLINE_LINUX_DEFAULT)."),
+        ("load_1", "DOUBLE", "Load average over 1 minute (/proc/loadavg, or the uptime command's 'load average')."),
+        ("load_5", "DOUBLE", "Load average over 5 minutes."),
+        ("load_15", "DOUBLE", "Load average over 15 minutes."),
     ),
     _table(
         "sources", "For each bundle and logical source: what was found and how it went.",
@@ -261,16 +264,18 @@ TABLES = (
     _table(
         "net_counters", "The kernel's network counters, one row per number: /proc/net/netstat and snmp "
         "(MIB counters since boot), sockstat (sockets and their buffer memory now), softnet_stat "
-        "(per-CPU receive counters since boot). One long table: these four files come together in every "
-        "bundle layout and their hundreds of fields change with the kernel version. meminfo, vmstat, "
+        "(per-CPU receive counters since boot), and dev (per-interface counters since it came up). One long "
+        "table: the first four files come together in every bundle layout and their hundreds of fields change "
+        "with the kernel version; whether dev was collected is in sources (net_dev). meminfo, vmstat, "
         "buddyinfo and netlink_sockets are tables of their own so that a rule needing one of them is "
         "reported not_evaluated, not passed, on a bundle without that file.",
         BUNDLE_ID,
-        ("file", "VARCHAR", "netstat, snmp, sockstat or softnet_stat."),
+        ("file", "VARCHAR", "netstat, snmp, sockstat, softnet_stat or dev."),
         ("section", "VARCHAR", "The line's prefix ('TcpExt', 'IpExt', 'Udp', 'Tcp', 'TCP', 'sockets'), or the CPU "
-         "for softnet_stat ('cpu3')."),
+         "for softnet_stat ('cpu3'), the interface for dev ('eth0')."),
         ("name", "VARCHAR", "Field as printed (IPReversePathFilter, InErrors, mem), for softnet_stat processed, "
-         "dropped, time_squeeze, received_rps or flow_limit_count."),
+         "dropped, time_squeeze, received_rps or flow_limit_count, for dev rx_/tx_ and the header's name "
+         "(rx_errs, rx_drop, tx_errs, tx_drop...)."),
         ("value", "DOUBLE", "The number (sockstat mem: pages; softnet_stat: converted from hexadecimal)."),
     ),
     _table(
@@ -400,6 +405,81 @@ TABLES = (
         ("start", "VARCHAR", "Start time as printed."),
         ("command", "VARCHAR", "The full command line."),
         ("program", "VARCHAR", "The program's base name, e.g. kube-controller-manager."),
+    ),
+    _table(
+        "filesystems", "Mounted filesystems' space and inodes (df -al, df -ali): a row per filesystem and unit.",
+        BUNDLE_ID,
+        ("filesystem", "VARCHAR", "The device or pseudo filesystem, e.g. /dev/vda1, tmpfs, overlay."),
+        ("mountpoint", "VARCHAR", "Where it is mounted."),
+        ("unit", "VARCHAR", "bytes (df -al) or inodes (df -ali)."),
+        ("size", "BIGINT", "Total bytes or inodes; NULL where df printed '-'."),
+        ("used", "BIGINT", "Bytes or inodes used."),
+        ("available", "BIGINT", "Bytes or inodes left to unprivileged users."),
+        ("used_pct", "DOUBLE", "df's Use% or IUse% (rounded up by df); NULL for pseudo filesystems ('-')."),
+    ),
+    _table(
+        "mounts", "What is mounted where (/proc/mounts, or the mount command's text).",
+        BUNDLE_ID,
+        ("device", "VARCHAR", "The mounted device or source, e.g. /dev/vda1, overlay, server:/export."),
+        ("mountpoint", "VARCHAR", "Where."),
+        ("fstype", "VARCHAR", "Filesystem type: ext4, xfs, nfs4, overlay, tmpfs..."),
+        ("options", "VARCHAR", "Mount options, comma-separated (ro, rw, relatime...)."),
+    ),
+    _table(
+        "units", "systemd units and their state (systemctl list-units --all; a failed unit shows even "
+        "without --all).",
+        BUNDLE_ID,
+        ("unit", "VARCHAR", "Unit name, e.g. kubelet.service."),
+        ("load", "VARCHAR", "loaded, not-found, masked, error."),
+        ("active", "VARCHAR", "active, inactive, failed, activating..."),
+        ("sub", "VARCHAR", "The type's own state: running, exited, dead, failed, mounted..."),
+        ("description", "VARCHAR", "The unit's description."),
+    ),
+    _table(
+        "routes", "IP routes of every routing table (ip route show table all; ip -6 ...; plain ip route: "
+        "main only).",
+        BUNDLE_ID,
+        ("family", "VARCHAR", "inet or inet6 (from the addresses; a route naming none is inet)."),
+        ("route_table", "VARCHAR", "Routing table: main, local, or a number or name."),
+        ("type", "VARCHAR", "unicast, local, broadcast, multicast, unreachable, blackhole, prohibit..."),
+        ("destination", "VARCHAR", "Prefix, or 'default'."),
+        ("gateway", "VARCHAR", "Next hop (via), the first one of a multipath route."),
+        ("dev", "VARCHAR", "Output device."),
+        ("protocol", "VARCHAR", "Who installed it: kernel, boot, static, dhcp, bird..."),
+        ("scope", "VARCHAR", "link, host, global (NULL: global)."),
+        ("src", "VARCHAR", "Preferred source address."),
+        ("metric", "BIGINT", "Metric."),
+        ("route", "VARCHAR", "The route as printed."),
+    ),
+    _table(
+        "listeners", "TCP and UDP sockets waiting for connections or datagrams (ss -tulpn; sos's ss -peaonmi).",
+        BUNDLE_ID,
+        ("protocol", "VARCHAR", "tcp, udp or sctp."),
+        ("state", "VARCHAR", "LISTEN (tcp, sctp) or UNCONN (udp)."),
+        ("address", "VARCHAR", "Local address listened on: 0.0.0.0, ::, * (any), or one address."),
+        ("port", "INTEGER", "Local port."),
+        ("process", "VARCHAR", "The owning process's name, where ss could tell (-p, as root)."),
+        ("pid", "BIGINT", "Its pid."),
+    ),
+    _table(
+        "pressure", "Pressure stall information (/proc/pressure/cpu, memory, io; kernel 4.20+).",
+        BUNDLE_ID,
+        ("resource", "VARCHAR", "cpu, memory or io."),
+        ("scope", "VARCHAR", "some (at least one task stalled) or full (all non-idle tasks stalled)."),
+        ("avg10", "DOUBLE", "Share of the last 10 s stalled, %."),
+        ("avg60", "DOUBLE", "Share of the last 60 s stalled, %."),
+        ("avg300", "DOUBLE", "Share of the last 5 minutes stalled, %."),
+        ("total_us", "BIGINT", "Total stall time since boot, microseconds."),
+    ),
+    _table(
+        "kubelet_config", "kubelet's settings: config.yaml keys (nested keys dotted), the flags of "
+        "/etc/sysconfig/kubelet, /etc/default/kubelet and kubeadm-flags.env, and the flags of the running "
+        "kubelet's command line (from processes).",
+        BUNDLE_ID,
+        ("source", "VARCHAR", "Catalog source it came from: kubelet_config, or processes for the command line."),
+        ("file", "VARCHAR", "The file's name: config.yaml, kubelet, kubeadm-flags.env; 'command line'."),
+        ("name", "VARCHAR", "Key (failSwapOn, evictionHard.memory.available) or flag (--fail-swap-on)."),
+        ("value", "VARCHAR", "Its value as written; a list's items comma-separated; a bare flag 'true'."),
     ),
     _table(
         "load_errors", "What could not be loaded and why: one row per problem.",

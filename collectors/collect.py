@@ -71,6 +71,8 @@ COMMANDS = [
     Cmd(["iptables-nft-save"]), Cmd(["ip6tables-nft-save"]),
     Cmd(["nft", "list", "ruleset"]),
     Cmd(["ip", "-d", "link"]), Cmd(["ip", "-d", "addr"]), Cmd(["ip", "route"]), Cmd(["ip", "rule"]),
+    Cmd(["ip", "route", "show", "table", "all"]), Cmd(["ip", "-6", "route", "show", "table", "all"]),
+    Cmd(["ss", "-tulpn"]),
     Cmd(["bridge", "link"]),
     Cmd(["sysctl", "-a"]),
     Cmd(["lscpu"]),
@@ -80,8 +82,9 @@ COMMANDS = [
     Cmd(["rpm", "-qa"]),
     Cmd(["dpkg-query", "-W", "-f", "${Package}\\t${Version}\\t${Architecture}\\t${Status}\\n"],
         name="dpkg-query_-W"),
-    Cmd(["df", "-al"]),
+    Cmd(["df", "-al"]), Cmd(["df", "-ali"]),
     Cmd(["systemctl", "list-units", "--failed", "--no-pager", "--all"]),
+    Cmd(["systemctl", "list-units", "--all", "--no-pager"]),
 ]
 
 FILES = [
@@ -89,7 +92,7 @@ FILES = [
           "/proc/cpuinfo", "/proc/mounts", "/proc/sys/kernel/random/boot_id",
           "/proc/sys/kernel/tainted", "/proc/sys/kernel/hostname"),
     Files("/proc/vmstat", "/proc/buddyinfo", "/proc/net/netstat", "/proc/net/snmp", "/proc/net/sockstat",
-          "/proc/net/softnet_stat", "/proc/net/netlink"),
+          "/proc/net/softnet_stat", "/proc/net/netlink", "/proc/net/dev", "/proc/loadavg", "/proc/pressure/*"),
     Files("/sys/kernel/oops_count", "/sys/kernel/warn_count",
           "/proc/sys/kernel/softlockup_panic", "/proc/sys/kernel/hung_task_timeout_secs"),
     Files("/etc/os-release", "/usr/lib/os-release", "/etc/redhat-release", "/etc/lsb-release",

@@ -2,7 +2,7 @@
 import json
 from datetime import datetime, timezone
 
-from analyzer import fleetstats
+from analyzer import fleetstats, summary, summary_text
 from analyzer.checks import SEVERITIES
 from analyzer.errors import SosqlError
 
@@ -98,6 +98,7 @@ def host(store, name):
     events = _rows(store, """SELECT ts, uptime_s, kind, severity, source, message FROM events
                             WHERE bundle_id = $bundle_id ORDER BY ts NULLS LAST, uptime_s""", bundle)
     return dict(_common(mine), view="host", host=this, findings=mine, events=events,
+                summary=summary_text.sections(summary.summarize(store, this["bundle_id"])),
                 timeline=_timeline_points(events),
                 crashes=_rows(store, """SELECT kind, title, ts, process, pid, cpu, tainted, signature,
                                                array_to_string(frames[1:6], ' < ') AS frames, raw

@@ -97,3 +97,62 @@ def rpm_qa(extra=()):
     base = ["kernel-3.10.0-693.el7.x86_64", "docker-ce-17.03.2.ce-1.el7.centos.x86_64",
             "kubelet-1.9.5-0.x86_64", "systemd-219-42.el7.x86_64", "bash-4.2.46-28.el7.x86_64"]
     return "\n".join(base + list(extra)) + "\n"
+
+
+# (device, mountpoint, 1K-blocks, % used, inodes, % inodes used) of a node of the fleet
+FILESYSTEMS = [("devtmpfs", "/dev", 8118020, 0, 2029505, 1), ("tmpfs", "/run", 8130360, 2, 2032590, 1),
+               ("/dev/mapper/centos-root", "/", 52403200, 31, 26214400, 4), ("/dev/sda1", "/boot", 1038336, 19, 524288, 1)]
+DOCKER_FS = ("/dev/mapper/centos-docker", "/var/lib/docker", 104806400, 42, 52428800, 6)
+ETCD_FS = ("/dev/mapper/centos-etcd", "/var/lib/etcd", 20961280, 12, 1310720, 1)
+
+
+def df(filesystems, inodes=False):
+    """df -al (inodes=False) or df -ali of (device, mountpoint, size, %, inodes, inode %) rows."""
+    lines = ["Filesystem                1K-blocks     Used Available Use% Mounted on" if not inodes else
+             "Filesystem                  Inodes    IUsed    IFree IUse% Mounted on",
+             "sysfs                             0        0         0    - /sys",
+             "proc                              0        0         0    - /proc"]
+    for device, mountpoint, blocks, pct, count, inode_pct in filesystems:
+        size, share = (count, inode_pct) if inodes else (blocks, pct)
+        used = size * share // 100
+        lines.append(f"{device:<25} {size:>9} {used:>8} {size - used:>9} {share:>3}% {mountpoint}")
+    return "\n".join(lines) + "\n"
+
+
+def routes(n, default=True, kubernetes=True):
+    """ip route show table all of node n: its LAN, the pod network, and a default route unless not."""
+    lines = ["default via 10.0.0.1 dev eth0 proto static metric 100"] if default else []
+    lines.append(f"10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.{n} metric 100")
+    if kubernetes:
+        lines += [f"10.244.{n}.0/24 dev cni0 proto kernel scope link src 10.244.{n}.1",
+                  "172.17.0.0/16 dev docker0 proto kernel scope link src 172.17.0.1 linkdown"]
+    lines += [f"broadcast 10.0.0.0 dev eth0 table local proto kernel scope link src 10.0.0.{n}",
+              f"local 10.0.0.{n} dev eth0 table local proto kernel scope host src 10.0.0.{n}",
+              "local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1"]
+    return "\n".join(lines) + "\n"
+
+
+UNITS = [("chronyd.service", "NTP client/server"), ("crond.service", "Command Scheduler"),
+         ("sshd.service", "OpenSSH server daemon")]
+KUBERNETES_UNITS = [("docker.service", "Docker Application Container Engine"),
+                    ("kubelet.service", "kubelet: The Kubernetes Node Agent")]
+
+
+def units(kubernetes=True, failed=()):
+    """systemctl list-units --all: every unit running, but the `failed` ones."""
+    lines = ["  UNIT                       LOAD   ACTIVE SUB     DESCRIPTION"]
+    for unit, description in sorted(UNITS + (KUBERNETES_UNITS if kubernetes else [])):
+        state = "failed   failed " if unit in failed else "active   running"
+        lines.append(f"{'●' if unit in failed else ' '} {unit:<26} loaded {state} {description}")
+    count = len(lines) - 1
+    return "\n".join(lines + ["", "LOAD   = Reflects whether the unit definition was properly loaded.", "",
+                              f"{count} loaded units listed."]) + "\n"
+
+
+def node_state(name, n, kubernetes=True):
+    """Filesystems, routes, units and load of a healthy node of the fleet (node_files.py has the sick ones)."""
+    filesystems = FILESYSTEMS + ([DOCKER_FS] if kubernetes else []) + ([ETCD_FS] if name.startswith("master") else [])
+    return {"commands/df_-al": df(filesystems), "commands/df_-ali": df(filesystems, inodes=True),
+            "commands/ip_route_show_table_all": routes(n, kubernetes=kubernetes),
+            "commands/systemctl_list-units_--all_--no-pager": units(kubernetes),
+            "files/proc/loadavg": f"0.{n:02d} 0.31 0.27 2/812 {4000 + n}\n"}

@@ -211,18 +211,25 @@ STATE_FILES = {
     "master1": {"files/proc/meminfo": node_files.SWAPPING},
     "node6": {"files/proc/meminfo": node_files.HUGE_PAGES, "files/proc/net/netstat": node_files.NETSTAT_RP_FILTER},
     "node5": {"files/proc/buddyinfo": node_files.BUDDYINFO_FRAGMENTED, "files/proc/vmstat": node_files.VMSTAT_COMPACTING},
-    "master2": {"files/proc/net/netlink": node_files.NETLINK_DROPS, "files/proc/net/snmp": node_files.SNMP_UDP_ERRORS},
     "big1": {"files/proc/net/sockstat": node_files.SOCKSTAT_TCP_FULL, "files/proc/net/softnet_stat": node_files.SOFTNET_DROPS,
              "commands/lscpu": node_files.LSCPU_EPYC,
              "files/proc/cmdline": node_files.CMDLINE.format(kernel="3.10.0-957.el7.x86_64", extra="crashkernel=auto ")},
-    "node7": {"files/etc/sysctl.d/90-kubernetes.conf": node_files.SYSCTL_D_FORWARDING},
     "storage1": {"commands/smartctl_-a_.dev.sdb": node_files.SMART_FAILED,
                  "commands/smartctl_-a_.dev.sda": node_files.SMART_PASSED,
                  "files/sys/block/bcache0/bcache/cache_mode": node_files.BCACHE_WRITETHROUGH},
-    "node4": {"files/etc/rsyslog.d/60-copy.conf": node_files.RSYSLOG_LOOP},
+    "node7": {"files/etc/sysctl.d/90-kubernetes.conf": node_files.SYSCTL_D_FORWARDING,
+              "commands/df_-al": artifacts.df(artifacts.FILESYSTEMS + [node_files.DOCKER_NEARLY_FULL])},
+    "master2": {"files/proc/net/netlink": node_files.NETLINK_DROPS, "files/proc/net/snmp": node_files.SNMP_UDP_ERRORS,
+                "commands/df_-ali": artifacts.df(artifacts.FILESYSTEMS + [artifacts.DOCKER_FS,
+                                                                          node_files.ETCD_OUT_OF_INODES], inodes=True)},
+    "node4": {"files/etc/rsyslog.d/60-copy.conf": node_files.RSYSLOG_LOOP,
+              "commands/ip_route_show_table_all": artifacts.routes(4, default=False)},
     "node1": {"files/proc/cmdline": node_files.CMDLINE.format(kernel="3.10.0-229.7.2.el7.x86_64", extra="")},
     "node2": {"files/proc/cmdline": node_files.CMDLINE.format(kernel="3.10.0-229.7.2.el7.x86_64",
-                                                              extra="crashkernel=auto ")},
+                                                              extra="crashkernel=auto "),
+              "files/proc/meminfo": node_files.SWAP_IDLE, "files/var/lib/kubelet/config.yaml": node_files.KUBELET_FAIL_SWAP,
+              "commands/systemctl_list-units_--all_--no-pager": artifacts.units(failed=("kubelet.service",)),
+              "commands/ps_auxwww": artifacts.ps([])},
 }
 
 
@@ -240,6 +247,7 @@ def baseline_members(host, index):
                    "commands/docker_info": artifacts.docker_info(driver="devicemapper" if old_kernel else "overlay2"),
                    "files/etc/resolv.conf": artifacts.resolv_conf(), "commands/timedatectl": artifacts.timedatectl(),
                    "commands/rpm_-qa": artifacts.rpm_qa()}
+    members.update(artifacts.node_state(host["name"], index, host.get("kubernetes", True)))
     members.update(host.get("members", {}))
     members.update(STATE_FILES.get(host["name"], {}))
     return members

@@ -10,6 +10,10 @@ for forwarding that is off; node1 panicked without kdump (node2 has it: the nega
 harbortest's sos run timed out in its networking plugin. storage1's disk that logs medium
 errors also fails SMART, its bcache runs writethrough; node4's rsyslog reads its own
 syslog through imfile; node3, an Open vSwitch host, drops over-MTU frames.
+
+node2 also has swap turned on under a kubelet that refuses it (failSwapOn), so its kubelet
+unit failed; node7's /var/lib/docker is nearly full and master2's etcd volume is out of
+inodes; node4 lost its default route.
 """
 
 MEMINFO = """MemTotal:       {total} kB
@@ -81,3 +85,14 @@ input(type="imfile" File="/var/log/syslog" Tag="syslog-copy:" Severity="info")
 """
 OVER_MTU = ["tap7c1f0e2a-4b: dropped over-mtu packet: 8950 > 1450", "@12",
             "tap7c1f0e2a-4b: dropped over-mtu packet: 8950 > 1450"]
+SWAP_IDLE = MEMINFO.format(total=131811380, free=90123456, available=120411204, swap_total=4194300,
+                           swap_free=4194300, huge=0, hugetlb=0)
+KUBELET_FAIL_SWAP = """apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+cgroupDriver: cgroupfs
+failSwapOn: true
+clusterDNS:
+- 10.96.0.10
+"""
+DOCKER_NEARLY_FULL = ("/dev/mapper/centos-docker", "/var/lib/docker", 104806400, 93, 52428800, 8)
+ETCD_OUT_OF_INODES = ("/dev/mapper/centos-etcd", "/var/lib/etcd", 20961280, 12, 1310720, 97)

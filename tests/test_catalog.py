@@ -23,6 +23,9 @@ FIXTURE_FOR_PARSER = {
     "sos_logs": "sos_logs.txt", "smartctl": "smartctl.txt", "bcache": "bcache.txt", "rsyslog_conf": "rsyslog_conf.txt", "lscpu": "lscpu.txt", "hostnamectl": "hostnamectl.txt", "cmdline": "cmdline.txt", "grub_default": "grub_default.txt",
     "meminfo": "meminfo.txt", "vmstat": "vmstat.txt", "buddyinfo": "buddyinfo.txt", "netstat": "netstat.txt",
     "snmp": "snmp.txt", "sockstat": "sockstat.txt", "softnet_stat": "softnet_stat.txt", "netlink": "netlink.txt",
+    "loadavg": "loadavg.txt", "net_dev": "net_dev.txt", "pressure": "pressure.txt", "df": "df.txt",
+    "mounts": "mounts.txt", "systemctl_units": "systemctl_units.txt", "ip_route": "ip_route.txt",
+    "kubelet_config": "kubelet_config.txt", "ss": "ss.txt",
 }
 MARKERS = {"sosql": {"manifest.json": "manifest.json"}, "sos": {"version.txt": "sos_version.txt"},
            "insights": {"branch_info": None}}
@@ -32,7 +35,8 @@ def concrete(pattern):
     """A real member name for a candidate pattern."""
     name = (pattern.replace("[!f]*", "nat").replace("/*/", "/127.0.0.1-2018-07-10/")
             .replace("_-u_*", "_-u_kubelet").replace("--unit_*", "--unit_kubelet")
-            .replace("dmesg-*", "dmesg-efi-1").replace("rpm_-qa*", "rpm_-qa").rstrip("*"))
+            .replace("dmesg-*", "dmesg-efi-1").replace("rpm_-qa*", "rpm_-qa").replace("pressure/*", "pressure/memory")
+            .rstrip("*"))
     name = name.replace("sos_commands/*/", "sos_commands/kubernetes/")
     assert fnmatch.fnmatchcase(name, pattern), (name, pattern)
     return name

@@ -12,17 +12,20 @@ from conftest import SAMPLES, sosql
 ADVISORY = {"package_advisories"}
 EXPECTED_FINDINGS = {
     "node1": {"kernel_panic", "skb_under_panic", "known_bad_kernel", "kdump_not_configured"} | ADVISORY,
-    "node2": {"kernel_panic", "skb_under_panic", "known_bad_kernel"} | ADVISORY,
+    "node2": {"kernel_panic", "skb_under_panic", "known_bad_kernel", "kubelet_refuses_swap",
+              "node_service_failed"} | ADVISORY,
     "node3": {"over_mtu_packet_drops"} | ADVISORY,
-    "node4": {"soft_lockup", "bridge_nf_call_iptables_disabled", "rsyslog_reads_its_own_output"} | ADVISORY,
+    "node4": {"soft_lockup", "bridge_nf_call_iptables_disabled", "rsyslog_reads_its_own_output",
+              "no_default_route"} | ADVISORY,
     "node5": {"soft_lockup", "lockup_after_iscsi_errors", "iscsi_initiator_missing", "memory_fragmented"} | ADVISORY,
     "node6": {"docker_isolation_stale_drop", "two_network_plugins", "hugepages_take_most_memory",
               "rp_filter_drops"} | ADVISORY,
     "node7": {"ip_forward_disabled", "inotify_watch_limit", "device_busy_removing_containers",
-              "sysctl_config_drift"} | ADVISORY,
+              "sysctl_config_drift", "filesystem_nearly_full"} | ADVISORY,
     "master1": {"node_monitor_grace_period_short", "hostname_differs_from_node_name", "probe_failures",
                 "backoff_restarts", "flannel_lease_lost", "swap_on_kubernetes_node"} | ADVISORY,
-    "master2": {"clock_not_synchronized", "no_dns_resolver", "netlink_socket_drops", "udp_receive_errors"} | ADVISORY,
+    "master2": {"clock_not_synchronized", "no_dns_resolver", "netlink_socket_drops", "udp_receive_errors",
+                "filesystem_nearly_full"} | ADVISORY,
     "storage1": {"kernel_panic", "kernel_oops", "glusterfs_docker17_centos74", "overlay2_unsupported",
                  "kmem_accounting_leak", "iscsiadm_no_session", "disk_medium_errors", "multipath_path_failures",
                  "multipath_all_paths_lost", "qla2xxx_scan_skipped", "nfs_mount_name_resolution",
@@ -49,7 +52,7 @@ def test_analyze_command_writes_report_and_summary(tmp_path):
     result = sosql("analyze", SAMPLES, "--db", tmp_path / "s.duckdb", "--out", out)
     assert result.returncode == 0, result.stderr
     assert f"report: {out}" in result.stdout
-    assert "13 host(s); 79 finding(s) on 13 host(s): 9 critical, 42 high, 22 medium, 6 low" in result.stdout
+    assert "13 host(s); 84 finding(s) on 13 host(s): 9 critical, 46 high, 23 medium, 6 low" in result.stdout
     assert "  fleet: crash_signature_on_kernel_build (critical), keepalived_split_brain (critical)" in result.stdout
     html = out.read_text()
     assert "skb_under_panic" in html and "3.10.0-229.7.2.el7.x86_64" in html

@@ -23,7 +23,8 @@ PARSERS = sorted({s.parser for s in catalog.SOURCES})
 MEMBERS = {"iptables_save": "commands/ip6tables-legacy-save", "iptables_listing": "sos_commands/networking/iptables_-t_nat_-nvL",
            "dmi_id": "files/sys/class/dmi/id/sys_vendor", "sos_logs": "sos_logs/sos.log",
            "sysctl_conf": "etc/sysctl.d/50-x.conf", "bcache": "sys/block/bcache0/bcache/cache_mode",
-           "rsyslog_conf": "etc/rsyslog.conf", "smartctl": "sos_commands/ata/smartctl_-a_.dev.sda"}
+           "rsyslog_conf": "etc/rsyslog.conf", "smartctl": "sos_commands/ata/smartctl_-a_.dev.sda",
+           "kubelet_config": "files/etc/sysconfig/kubelet", "pressure": "files/proc/pressure/memory"}
 
 
 def _check_table(name, rows):

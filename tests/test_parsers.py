@@ -41,9 +41,19 @@ def test_date_local_zone_gives_no_utc():
     assert utc["collected_at_utc"] == utc["collected_at"] == datetime(2022, 2, 11, 19, 23, 39)
 
 
-@pytest.mark.parametrize("name, seconds", [("uptime_proc.txt", 350735.47), ("uptime_text.txt", 273900.0)])
-def test_uptime(name, seconds):
-    assert parsers.get("uptime").parse(fixture_text(name)) == {"uptime_s": seconds}
+@pytest.mark.parametrize("name, expected", [
+    ("uptime_proc.txt", {"uptime_s": 350735.47}),
+    ("uptime_text.txt", {"uptime_s": 273900.0, "load_1": 1.0, "load_5": 1.0, "load_15": 1.0}),
+])
+def test_uptime(name, expected):
+    assert parsers.get("uptime").parse(fixture_text(name)) == expected
+
+
+def test_load_averages_from_uptime_and_loadavg():
+    text = " 19:23:39 up 25 min,  1 user,  load average: 0.57, 0.39, 12.30"
+    assert parsers.get("uptime").parse(text) == {"uptime_s": 1500.0, "load_1": 0.57, "load_5": 0.39, "load_15": 12.3}
+    assert parsers.get("loadavg").parse(fixture_text("loadavg.txt")) == {"load_1": 2.15, "load_5": 1.98, "load_15": 1.7}
+    assert parsers.get("loadavg").parse("") == {}
 
 
 @pytest.mark.parametrize("text, seconds", [(" 19:23:39 up 25 min,  1 user", 1500.0),
