@@ -1,7 +1,7 @@
-"""Loading bundles into a scratch database (scratch.py), each in its own transaction, and
-writing each loaded bundle's lines to a staged Parquet file: the part of a load that runs
-in the worker processes (or in the loading process itself with --jobs 1). publish.py then
-puts the scratch's rows and the files into the store.
+"""Loading bundles into a scratch database (scratch.py), each in its own transaction, their
+log lines written straight to staged Parquet files (lines_writer.py): the part of a load
+that runs in the worker processes (or in the loading process itself with --jobs 1).
+publish.py then puts the scratch's rows and the files into the store.
 
     outcomes, part = ingest_batch(["a.tar.xz", "b/"], known=set(), strict=False, folder=staging)
 """
@@ -9,11 +9,12 @@ import os
 import shutil
 import uuid
 from pathlib import Path
-from typing import NamedTuple, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
-from . import archive, lines_files
+from . import archive
 from .errors import BundleError, SosqlError, printable
 from .ingest import Ingest, NestedBundles
+from .lines_writer import LinesWriter
 from .scratch import Scratch
 
 # DuckDB's own memory while loading; with the parsers' (parsers/_lines.py) and Python's,
@@ -28,7 +29,7 @@ class Outcome(NamedTuple):
     path: str                 # the bundle: the given path, or outer!inner for a report in a sos collect
     bundle_id: Optional[str] = None
     error: Optional[str] = None
-    lines: Optional[Tuple[str, int]] = None    # the staged Parquet file's name and its rows
+    lines: List[Tuple[str, int]] = []         # its staged Parquet files' names and rows
 
 
 def ingest_batch(paths, known, strict, folder):
@@ -54,9 +55,9 @@ def _ingest(scratch, path, known, strict, folder):
         bundle_id = archive.content_id(path)
         if bundle_id in known or scratch.has_bundle(bundle_id):
             return [Outcome("skipped", path, printable(path), bundle_id)]
-        with scratch.transaction():
-            Ingest(scratch, path, bundle_id, strict=strict).run()
-        return [_staged(scratch, Outcome("loaded", path, printable(path), bundle_id), folder)]
+        lines = _ingest_one(scratch, bundle_id, folder, lambda lines: Ingest(scratch, path, bundle_id, strict=strict,
+                                                                               lines=lines))
+        return [Outcome("loaded", path, printable(path), bundle_id, lines=lines)]
     except NestedBundles as nested:
         return [_inner(scratch, path, name, spool, known, strict, folder) for name, spool in nested.inner]
     except SosqlError as exc:
@@ -79,20 +80,26 @@ def _inner(scratch, path, name, spool, known, strict, folder):
             bundle_id = archive.content_id(spool)
             if bundle_id in known or scratch.has_bundle(bundle_id):
                 return Outcome("skipped", path, label, bundle_id)
-            with scratch.transaction():
-                Ingest(scratch, label, bundle_id, lambda: archive.walk_fileobj(spool, label), size, strict).run()
+            lines = _ingest_one(scratch, bundle_id, folder, lambda lines: Ingest(
+                scratch, label, bundle_id, lambda: archive.walk_fileobj(spool, label), size, strict, lines))
         except (SosqlError, NestedBundles) as exc:
             return Outcome("failed", path, label, bundle_id, str(exc))
         except Exception as exc:
             if strict:
                 raise
             return Outcome("failed", path, label, bundle_id, f"{label}: unexpected {type(exc).__name__}: {exc}")
-    return _staged(scratch, Outcome("loaded", path, label, bundle_id), folder)
+    return Outcome("loaded", path, label, bundle_id, lines=lines)
 
 
-def _staged(scratch, outcome, folder):
-    """The outcome of a bundle loaded into the scratch, its lines written to a staged file."""
+def _ingest_one(scratch, bundle_id, folder, ingest):
+    """Run `ingest(lines)` (an Ingest writing its log lines to `lines`) in a transaction of its
+    own; return the staged files, or delete them if the bundle fails."""
+    lines = LinesWriter(scratch, bundle_id, folder)
     try:
-        return outcome._replace(lines=lines_files.export(scratch, outcome.bundle_id, folder, LOAD_MEMORY_LIMIT))
-    except Exception as exc:      # a full disk: the bundle is not loaded, the others go on
-        return outcome._replace(kind="failed", error=f"{outcome.path}: writing its lines failed: {exc}")
+        with scratch.transaction():
+            ingest(lines).run()
+    except BaseException:
+        lines.discard()
+        raise
+    lines.hide()
+    return lines.files()

@@ -88,18 +88,7 @@ class Database:
         """
         if rows.num_rows == 0:
             return 0
-        constants, computed = constants or {}, computed or {}
-        names = set(rows.schema.names)
-        select = []
-        for column in schema.column_names(table_name):
-            if column in constants:
-                value = _literal(constants[column])
-            elif column in computed:
-                expression, params = computed[column]
-                value = re.sub(r"\?", lambda _, p=iter(params): _literal(next(p)), expression)
-            else:
-                value = f'"{column}"' if column in names else "NULL"
-            select.append(f'{value} AS "{column}"')
+        select = projection(table_name, rows.schema.names, constants, computed)
         # A relation, not register(): a view dropped inside a transaction keeps its
         # Arrow data alive until the commit, and a big log would pile up in memory.
         self.con.from_arrow(rows).project(", ".join(select)).insert_into(table_name)
@@ -126,6 +115,25 @@ class Database:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def projection(table_name, names, constants=None, computed=None, cast=False, skip=()):
+    """The SELECT list giving rows with columns `names` the columns of `table_name` (as
+    Database.insert describes), each cast to its contract type with cast=True."""
+    constants, computed, names = constants or {}, computed or {}, set(names)
+    select = []
+    for column in schema.BY_NAME[table_name].columns:
+        if column.name in skip:
+            continue
+        if column.name in constants:
+            value = _literal(constants[column.name])
+        elif column.name in computed:
+            expression, params = computed[column.name]
+            value = re.sub(r"\?", lambda _, p=iter(params): _literal(next(p)), expression)
+        else:
+            value = f'"{column.name}"' if column.name in names else "NULL"
+        select.append(f'CAST({value} AS {column.type}) AS "{column.name}"' if cast else f'{value} AS "{column.name}"')
+    return select
 
 
 def _literal(value):

@@ -13,15 +13,19 @@ FINALIZE_SQL = [sql for module in dict.fromkeys(parsers.get(s.parser) for s in c
                 for sql in getattr(module, "FINALIZE_SQL", ())]
 
 
-def derive(store, bundle_id, collected_at, boot_time, log_mtime=None):
+def derive(store, bundle_id, collected_at, boot_time, log_mtime=None, lines=None):
     """Fill the derived rows of one bundle; collected_at and boot_time are its final facts, log_mtime
-    the newest archive modification time of its logs (epoch seconds), where known."""
+    the newest archive modification time of its logs (epoch seconds), where known; `lines` the
+    LinesWriter holding its log lines in files (lines_writer.py), or None for the log_lines table."""
     for sql in FINALIZE_SQL:
         store.execute(sql, {"bundle_id": bundle_id})
     hostfacts.fill_source_status(store, bundle_id)
     hostfacts.fill_from_logs(store, bundle_id)        # the kernel build is a clue to the logs' year
     reference, basis = logyear.reference(store, bundle_id, collected_at, log_mtime=log_mtime)
-    timestamps.fill(store, bundle_id, reference, boot_time)
+    if lines:
+        lines.mend_times(timestamps.EXPRESSION, [reference, boot_time])
+    else:
+        timestamps.fill(store, bundle_id, reference, boot_time)
     logyear.mark(store, bundle_id, basis)
     events.classify(store, bundle_id, also=[crash_store.HEADS_REGEX])
     crash_store.fill(store, bundle_id)

@@ -39,8 +39,9 @@ class NestedBundles(Exception):
 
 
 class Ingest:
-    def __init__(self, store, path, bundle_id, members=None, size=None, strict=False):
+    def __init__(self, store, path, bundle_id, members=None, size=None, strict=False, lines=None):
         self.store, self.path, self.bundle_id = store, printable(path), bundle_id
+        self.lines = lines     # a LinesWriter (lines_writer.py), or None: into the log_lines table
         self.size = size if size is not None else hostfacts.bundle_size(path)
         self.strict = strict   # let a parser's unexpected exception propagate (tests, --debug)
         self.members = members or (lambda: archive.walk(path))
@@ -122,8 +123,7 @@ class Ingest:
             if previous and previous[0] == fmt and previous[1] <= rank:
                 return
             if previous:      # a better candidate: drop what the worse one gave
-                self.store.execute("DELETE FROM log_lines WHERE bundle_id = ? AND path = ?",
-                                   [self.bundle_id, previous[2]])
+                self._drop_lines(previous[2])
                 self.source_rows = [r for r in self.source_rows if r["path"] != previous[2]]
             self.logs[source.name] = (fmt, rank, member.name)
         self._load_log(source, member)
@@ -145,13 +145,18 @@ class Ingest:
                 except BundleError:
                     raise
                 except Exception as exc:        # the parser failed: this source only
-                    self.store.execute("DELETE FROM log_lines WHERE bundle_id = ? AND path = ?",
-                                       [self.bundle_id, member.name])
+                    self._drop_lines(member.name)
                     return self._parser_failed(source.name, member.name, exc)
                 if table is None:
                     break
-                rows += self.store.insert("log_lines", table, constants, computed)
+                rows += (self.lines.write(member.name, table, constants, computed) if self.lines
+                         else self.store.insert("log_lines", table, constants, computed))
         self._status(source.name, member.name, rows, nbytes[0])
+
+    def _drop_lines(self, member_name):
+        if self.lines:
+            return self.lines.drop(member_name)
+        self.store.execute("DELETE FROM log_lines WHERE bundle_id = ? AND path = ?", [self.bundle_id, member_name])
 
     # -- after the walk -------------------------------------------------------
     def _format(self, guess=False):
@@ -259,7 +264,9 @@ class Ingest:
                                                                  self.size)])
         self.store.insert_dicts("hosts", [host])
         self.store.insert_dicts("sources", [dict(r, bundle_id=self.bundle_id) for r in self.source_rows])
-        derive(self.store, self.bundle_id, facts.get("collected_at"), host["boot_time"],
+        if self.lines:
+            self.lines.show()
+        derive(self.store, self.bundle_id, facts.get("collected_at"), host["boot_time"], lines=self.lines,
                log_mtime=max(self.log_mtimes, default=None))
 
 

@@ -1,6 +1,6 @@
 """The Parquet side of the store: each bundle's log lines in a file of their own.
 
-A load writes a bundle's lines from its scratch database to `.staging/<name>.parquet`;
+A load writes a bundle's lines to `.staging/<name>.parquet` files (lines_writer.py);
 the store's transaction that adds the bundle's other rows lists the file in
 `parquet_files` under its final name `log_lines/bundle_id=<id>/<name>.parquet`; the file
 is then moved there. The `log_lines` view reads only listed files, so readers see a
@@ -9,11 +9,8 @@ still staged (roll forward) and deletes the files no committed row lists (roll b
 """
 import os
 import shutil
-import uuid
 from datetime import datetime, timezone
 from pathlib import Path
-
-import duckdb
 
 from . import schema
 
@@ -26,29 +23,6 @@ def staging(store_path):
     folder = Path(store_path) / STAGING
     folder.mkdir(exist_ok=True)
     return folder
-
-
-def export(scratch, bundle_id, folder, memory_limit, table="log_lines"):
-    """Write one bundle's rows of `table` from a scratch database to a staged Parquet file in
-    `folder`; return (file name, rows), or None when the bundle has no rows there."""
-    rows = scratch.execute(f'SELECT count(*) FROM "{table}" WHERE bundle_id = ?', [bundle_id]).fetchall()[0][0]
-    if not rows:
-        return None
-    name = f"{uuid.uuid4().hex}.parquet"
-    columns = ", ".join(f'"{c}"' for c in schema.column_names(table) if c != "bundle_id")
-    copy = f"""COPY (SELECT {columns} FROM "{table}" WHERE bundle_id = {_quote(bundle_id)})
-               TO {_quote(str(Path(folder) / name))} (FORMAT parquet, COMPRESSION zstd)"""
-    try:
-        scratch.execute(copy)
-    except duckdb.OutOfMemoryException:
-        # DuckDB writes 2,048 rows at a time, whatever their size: lines cut at 1 MiB can need
-        # more than the load's memory limit, and get DuckDB's default (as a copy into a table would).
-        scratch.execute("RESET memory_limit")
-        try:
-            scratch.execute(copy)
-        finally:
-            scratch.execute(f"SET memory_limit = '{memory_limit}'")
-    return name, rows
 
 
 def final_name(table, bundle_id, name):

@@ -30,8 +30,9 @@ def publish(store, part, outcomes, report):
     finally:
         os.unlink(part)
     for o in loaded:          # a bundle named twice: the other batch's copy is in the store
-        if o.lines and o.bundle_id not in copied:
-            store.path.joinpath(lines_files.STAGING, o.lines[0]).unlink(missing_ok=True)
+        if o.bundle_id not in copied:
+            for name, _ in o.lines:
+                store.path.joinpath(lines_files.STAGING, name).unlink(missing_ok=True)
     return [_record(store, report, o, copied) for o in outcomes]
 
 
@@ -92,8 +93,7 @@ def _list_files(store, outcomes):
     """Rows of `parquet_files` for the bundles' staged files, under their final names."""
     listed = []
     for o in outcomes:
-        if o.lines:
-            name, rows = o.lines
+        for name, rows in o.lines:
             file = lines_files.final_name("log_lines", o.bundle_id, name)
             size = os.path.getsize(store.path / lines_files.STAGING / name)
             store.insert_dicts("parquet_files", [{"bundle_id": o.bundle_id, "table_name": "log_lines",

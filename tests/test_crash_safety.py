@@ -59,8 +59,8 @@ def test_sigkill_at_any_point_of_a_load_leaves_whole_bundles_then_loads_fully(tm
     expected[archive.content_id(bundle)] = 1_500_000
     assert sosql("load", SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", "--db", db).returncode == 0
     random.seed(13)
-    kill_points = [(_staged(db, ".duckdb", 4 << 20), 90),         # the big log is being parsed
-                   (_staged(db, ".parquet", 1 << 20), 90),        # its lines are being written out
+    kill_points = [(_staged(db, ".parquet", 1 << 20), 90),        # the big log is being parsed and written
+                   (_staged(db, ".parquet", 12 << 20), 90),       # further on
                    (lambda: False, random.uniform(0.5, 3))]        # at a random moment
     for ready, timeout in kill_points:
         proc = subprocess.Popen([EXE, "load", str(bundle), str(SAMPLES), "--db", str(db), "--jobs", "1"],

@@ -1,6 +1,7 @@
 """The folder store holds exactly what one DuckDB database holds when every bundle is parsed
-straight into it (the layout of sosql 0.1, kept today by the scratch databases): table counts,
-events per kind, crash signatures and findings, on the sample fleet and the real sos trees."""
+straight into it, log lines in its log_lines table (the layout of sosql 0.1: an Ingest given
+no LinesWriter still stores them so): table counts, lines, events per kind, crash signatures
+and findings, on the sample fleet and the real sos trees."""
 import pytest
 
 from analyzer import archive, checks, load, loader, open_store, schema
