@@ -40,6 +40,7 @@ class Database:
 
     def __init__(self, con, path):
         self.con, self.path = con, path
+        self.con.execute("SET enable_progress_bar = false")    # ours is on the terminal (progress.py)
         for macro in timestamps.MACROS:      # temporary: they live with the connection
             self.con.execute(macro)
         versions.register(self.con)

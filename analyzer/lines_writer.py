@@ -14,6 +14,7 @@ lists the same files once the bundle is published (lines_files.py, publish.py).
 """
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -24,12 +25,16 @@ from .database import _literal, projection
 
 TABLE = "log_lines"
 COLUMNS = [c.name for c in schema.BY_NAME[TABLE].columns]
+# pyarrow writes (compresses) without the GIL: in this thread, while the next chunk is parsed
+# and given its times.
+_WRITING = ThreadPoolExecutor(1, thread_name_prefix="sosql-parquet")
 
 
 class LinesWriter:
     def __init__(self, scratch, bundle_id, folder):
         self.scratch, self.bundle_id, self.folder = scratch, bundle_id, Path(folder)
         self.members = {}      # member path -> [file name, rows, open writer or None]
+        self.pending = None    # the table being written: one at a time, so memory stays bounded
 
     def write(self, member, rows, constants, computed):
         """Append a parser's Arrow table of `member`'s lines; return its row count."""
@@ -37,15 +42,23 @@ class LinesWriter:
             return 0
         select = projection(TABLE, rows.schema.names, constants, computed, cast=True, skip=("bundle_id",))
         table = self.scratch.con.from_arrow(rows).project(", ".join(select)).to_arrow_table()
+        self._written()
         entry = self.members.setdefault(member, [f"{uuid.uuid4().hex}.parquet", 0, None])
         if entry[2] is None:
             entry[2] = pq.ParquetWriter(self.folder / entry[0], table.schema, compression="zstd")
-        entry[2].write_table(table)
+        self.pending = _WRITING.submit(entry[2].write_table, table)
         entry[1] += table.num_rows
         return table.num_rows
 
+    def _written(self):
+        """Wait for the table being written (and raise its error, a full disk)."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.result()
+
     def drop(self, member):
         """Forget a member's lines (a better candidate of its source came, or its parser failed)."""
+        self._written()
         entry = self.members.pop(member, None)
         if entry:
             self._close(entry)
@@ -53,6 +66,7 @@ class LinesWriter:
 
     def show(self):
         """Make `log_lines` of the scratch read this bundle's files (a temporary view)."""
+        self._written()
         for entry in self.members.values():
             self._close(entry)
         files = [str(self.folder / name) for name, _, _ in self.members.values()]
@@ -99,6 +113,10 @@ class LinesWriter:
 
     def discard(self):
         """Delete every file: the bundle did not load."""
+        try:
+            self._written()
+        except Exception:     # the bundle failed already; its files go all the same
+            pass
         for member in list(self.members):
             self.drop(member)
         self.hide()

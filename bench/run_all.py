@@ -43,8 +43,11 @@ def timed(argv, shell_pipe=None):
 
 
 def fresh(db):
-    """A store path with nothing there yet (a store is a folder)."""
+    """A store path with nothing there yet (a store is a folder; 0.1 wrote a file and a WAL)."""
     shutil.rmtree(db, ignore_errors=True)
+    for leftover in (Path(db), Path(f"{db}.wal")):
+        if leftover.is_file():
+            leftover.unlink()
     return str(db)
 
 

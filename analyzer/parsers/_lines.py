@@ -17,6 +17,7 @@ def _connection():
     global _con
     if _con is None:
         _con = duckdb.connect(config={"memory_limit": "256MB"})   # chunks are small: bound it
+        _con.execute("SET enable_progress_bar = false")
     return _con
 
 
