@@ -67,7 +67,9 @@ def export(table: str = typer.Argument(..., help="A table or view of sosql table
            fmt: Optional[ExportFormat] = typer.Option(None, "--format", help="The format, when the extension does not say."),
            db: Path = DbOption):
     """Write a table or view to Parquet, CSV or JSON (one object per line); the format follows
-    the file's extension unless --format says otherwise.
+    the file's extension unless --format says otherwise. The log lines are Parquet files in
+    the store already (log_lines/ in the store folder, listed in parquet_files): DuckDB, Spark,
+    Polars or pyarrow read them directly (docs/store.md).
 
     Example: sosql export findings --out findings.jsonl; sosql export fleet_stats --out - --format csv
     """

@@ -128,3 +128,17 @@ def test_a_bundle_whose_file_was_deleted_is_dropped_whole_and_said(tmp_path):
         assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(1,)]
         assert store.execute("SELECT count(*) FROM hosts").fetchall() == [(1,)]
         assert "missing from the store" in store.execute("SELECT error FROM load_errors").fetchall()[0][0]
+
+
+def test_a_reader_during_a_load_sees_whole_bundles_only(tmp_path, sample_store):
+    """Between batches (the progress callback), every bundle the store has has all its lines."""
+    expected = dict(sample_store.execute("SELECT bundle_id, count(*) FROM log_lines GROUP BY 1").fetchall())
+    seen = []
+    with open_store(tmp_path / "store") as store:
+        def check(path, outcome):
+            lines = dict(store.execute("SELECT b.bundle_id, count(l.line_no) FROM bundles b "
+                                       "LEFT JOIN log_lines l USING (bundle_id) GROUP BY 1").fetchall())
+            assert lines == {b: expected.get(b, 0) for b in lines}
+            seen.append(len(lines))
+        load(store, [SAMPLES], progress=check, strict=True)
+    assert seen == sorted(seen) and seen[-1] == len(expected) and len(set(seen)) > 1
