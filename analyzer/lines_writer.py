@@ -98,7 +98,7 @@ class LinesWriter:
         try:
             self.scratch.execute(sql)
         except duckdb.OutOfMemoryException:
-            # DuckDB writes 2,048 rows at a time, whatever their size: lines cut at 1 MiB can need
+            # DuckDB writes 2,048 rows at a time, whatever their size: lines of up to 9 MiB can need
             # more than the load's memory limit, and get DuckDB's default for this copy.
             limit = self.scratch.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
             self.scratch.execute("RESET memory_limit")

@@ -35,7 +35,7 @@ def main(argv=None):
     parser.add_argument("--copy-to")
     parser.add_argument("--compare")
     args = parser.parse_args(argv)
-    store = open_store(args.store, read_only=True)
+    store = open_store(args.store, read_only=not args.copy_to)
     if args.copy_to:
         store.execute(f"ATTACH '{args.copy_to}' AS single")
         store.execute("CREATE TABLE single.log_lines AS SELECT * FROM log_lines")
