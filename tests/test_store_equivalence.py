@@ -2,6 +2,8 @@
 straight into it, log lines in its log_lines table (the layout of sosql 0.1: an Ingest given
 no LinesWriter still stores them so): table counts, lines, events per kind, crash signatures
 and findings, on the sample fleet and the real sos trees."""
+import os
+
 import pytest
 
 from analyzer import archive, checks, load, loader, open_store, schema
@@ -54,3 +56,11 @@ def test_real_sos_trees_are_the_same_in_the_folder_store(tmp_path):
     counts, same = _folder_store(tmp_path / "store", bundles, 2)
     assert (counts, same) == _single_database(tmp_path / "one.duckdb", bundles)
     assert counts["log_lines"] > 0
+
+
+@pytest.mark.skipif(not os.environ.get("SOSQL_EQUIVALENCE_FLEET"),
+                    reason="set SOSQL_EQUIVALENCE_FLEET to a folder of bundles (e.g. bench/synth.py's fleet-100)")
+def test_a_synthetic_fleet_is_the_same_in_the_folder_store(tmp_path):
+    bundles = loader.expand([os.environ["SOSQL_EQUIVALENCE_FLEET"]])
+    counts, same = _folder_store(tmp_path / "store", bundles, 2)
+    assert (counts, same) == _single_database(tmp_path / "one.duckdb", bundles)
