@@ -28,7 +28,7 @@ def rewrite(node):
 def _list(node):
     this = node.this
     if not isinstance(this, exp.Order):
-        raise Untranslatable(f"{spark_sql(node, 'duckdb')} has no ORDER BY: its order is undefined")
+        raise Untranslatable(f"list({spark_sql(this, 'duckdb')}) has no ORDER BY: its order is undefined")
     where = _filter(node)
     values = _sorted_values(this.this, this.expressions, where)
     return _replace(node, f"IF({_count('1', where)} = 0, NULL, {values})")
@@ -42,7 +42,8 @@ def _string_agg(node):
     if distinct:
         value = value.expressions[0]
     if not order:
-        raise Untranslatable(f"{spark_sql(node, 'duckdb')} has no ORDER BY: the order of its items is undefined")
+        raise Untranslatable(f"string_agg({'DISTINCT ' if distinct else ''}{spark_sql(value, 'duckdb')}, ...) has no "
+                             "ORDER BY: the order of its items is undefined")
     where = _filter(node)
     non_null = f"{spark_sql(value)} IS NOT NULL" + (f" AND ({where})" if where else "")
     if distinct:

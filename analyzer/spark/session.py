@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import sys
+import warnings
 from pathlib import Path
 
 from . import SparkUnavailable, require_pyspark
@@ -34,6 +35,8 @@ def start(master=None, app_name="sosql", settings=None):
     require_pyspark()
     if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
         raise SparkUnavailable("--engine spark needs Java 17 or later: none found (set JAVA_HOME or put java on PATH)")
+    # PySpark warns that pandas 3 is newer than it knows; sosql hands it no pandas (Arrow only)
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
     from pyspark.sql import SparkSession
     builder = SparkSession.builder.appName(app_name)
     if master or not _under_spark_submit():
