@@ -125,3 +125,21 @@ def test_master_without_the_spark_engine_is_a_usage_error(tmp_path):
     result = sosql("check", "--db", tmp_path / "s", "--master", "local[2]")
     assert result.returncode == 2
     assert "--master and --store-uri go with --engine spark" in result.stderr
+
+
+@needs_spark
+def test_executors_read_the_store_at_another_uri(fleet, engine, tmp_path):
+    """--store-uri: the lines copied elsewhere (as to object storage), the small tables written
+    there by Spark from the driver; the findings are the same as read in place."""
+    from analyzer import checks
+    from analyzer.spark.engine import SparkEngine
+    shutil.copytree(fleet.path / "log_lines", tmp_path / "remote" / "log_lines")
+    elsewhere = SparkEngine(spark=engine.spark, location=(tmp_path / "remote").as_uri())
+    rules = checks.select(checks.discover()[0], ["kdump_not_configured", "package_advisories", "soft_lockup"])
+    query = "SELECT rule_id, bundle_id, details, evidence FROM findings WHERE rule_id IN (?, ?, ?) ORDER BY ALL"
+    checks.run(fleet, rules)
+    in_place = fleet.execute(query, [r.id for r in rules]).fetchall()
+    assert checks.run(fleet, rules, engine=elsewhere).errors == []
+    assert fleet.execute(query, [r.id for r in rules]).fetchall() == in_place
+    assert len(in_place) >= 3
+    assert (tmp_path / "remote" / "tables" / "hosts.parquet").is_dir()      # written by Spark: part files

@@ -6,6 +6,10 @@
   lookups of the rule folders (checks.load_lookups) with them.
 - `log_lines` is read from the files the catalog lists (`parquet_files`), with bundle_id
   from their hive-style path, as the DuckDB view reads them.
+
+On a cluster the executors cannot read the driver's disk: given the URI where they find the
+store folder (`--store-uri s3a://bucket/fleet-store`, its log_lines copied there), Spark
+itself writes the exported tables to `<uri>/tables/`, from the driver's memory.
 """
 import shutil
 from pathlib import Path
@@ -46,10 +50,34 @@ def register(spark, store, names, location=None):
     where Spark finds the store folder (a URI such as s3a://bucket/fleet-store), when not
     at the driver's own path."""
     base = (location or Path(store.path).resolve().as_uri()).rstrip("/")
+    if location:
+        _upload(spark, store, names, base)
     for name in names:
         spark.read.parquet(f"{base}/{TABLES}/{name}.parquet").createOrReplaceTempView(name)
     for table in schema.FILE_TABLES:
         _file_table(spark, store, base, table).createOrReplaceTempView(table)
+
+
+def _upload(spark, store, names, base):
+    import pyarrow.parquet as pq
+    for name in [*names, *(f"{t}.empty" for t in schema.FILE_TABLES)]:
+        table = _plain(pq.read_table(store.path / TABLES / f"{name}.parquet"))
+        frame = spark.createDataFrame(table if _takes_arrow(spark) else table.to_pandas(), schema=None)
+        frame.coalesce(1).write.mode("overwrite").parquet(f"{base}/{TABLES}/{name}.parquet")
+
+
+def _plain(table):
+    """Arrow's extension types (JSON, UUID) as the types that store them: Spark knows only those."""
+    import pyarrow as pa
+    for index, field in enumerate(table.schema):
+        if isinstance(field.type, pa.BaseExtensionType):
+            table = table.set_column(index, field.name, table.column(index).cast(field.type.storage_type))
+    return table
+
+
+def _takes_arrow(spark):
+    """PySpark 4 makes a DataFrame from an Arrow table as it is (3.5 wants pandas)."""
+    return int(spark.version.split(".")[0]) >= 4
 
 
 def _file_table(spark, store, base, table):
