@@ -69,12 +69,16 @@ def _check(db, selected, rules_dirs, complete=True, engine=None):
     return report
 
 
-def _report(db, out, templates=None, host=None, redact_map=None):
+def _report(db, out, templates=None, host=None, redact_map=None, engine=None):
     from reports.render import render
     with cli_store.reading(db) as store:
         cli_store.require_hosts(store, host)
+        if engine is not None:
+            engine.prepare(store)      # the fleet statistics run there
         with phase("writing the report"):
-            data = render(store, out, templates, host)
+            data = render(store, out, templates, host, stats=engine)
+    if engine is not None:
+        engine.stop()
     if redact_map:
         hosts = [data["host"]] if host else data["hosts"]
         from .cli_redact import redact_report
@@ -143,12 +147,16 @@ def report(db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "-
            templates: Optional[Path] = typer.Option(None, "--templates", help="Folder of templates overriding the built-in ones."),
            host: Optional[str] = typer.Option(None, "--host", help="One host's report (hostname or bundle id) instead of the fleet's."),
            redact: bool = typer.Option(False, "--redact", help="Replace names as sosql redact does, with --map."),
-           map_file: Path = typer.Option(Path("sosql-redaction-map.json"), "--map", help="Redaction map to use and extend.")):
+           map_file: Path = typer.Option(Path("sosql-redaction-map.json"), "--map", help="Redaction map to use and extend."),
+           engine: cli_app.Engine = EngineOption, master: Optional[str] = MasterOption,
+           store_uri: Optional[str] = StoreUriOption):
     """Write the HTML report (self-contained, opens offline): the fleet, or one host with --host.
+
+    With --engine spark the fleet statistics are computed by Spark (docs/scale-out.md).
 
     Example: sosql report --db fleet.duckdb --out fleet.html; sosql report --host node5 --out node5.html
     """
-    _report(db, out, templates, host, map_file if redact else None)
+    _report(db, out, templates, host, map_file if redact else None, rule_engine(engine, master, store_uri))
 
 
 @app.command()

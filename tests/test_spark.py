@@ -143,3 +143,15 @@ def test_executors_read_the_store_at_another_uri(fleet, engine, tmp_path):
     assert fleet.execute(query, [r.id for r in rules]).fetchall() == in_place
     assert len(in_place) >= 3
     assert (tmp_path / "remote" / "tables" / "hosts.parquet").is_dir()      # written by Spark: part files
+
+
+@needs_spark
+def test_the_fleet_statistics_are_the_same_on_spark(fleet, engine):
+    """The report's statistics (per kernel build, hosts of unknown kernel, crash signatures)
+    from the store's views translated and run by Spark."""
+    from reports import context
+    engine.prepare(fleet)
+    on_duckdb, on_spark = context.fleet(fleet), context.fleet(fleet, stats=engine)
+    for key in ("kernels", "unknown_kernel", "signatures"):
+        assert on_spark[key] == on_duckdb[key], key
+    assert len(on_duckdb["kernels"]) >= 3 and on_duckdb["signatures"]

@@ -1,5 +1,6 @@
 """Rules run by Spark: checks.run(store, rules, engine=SparkEngine(...)) stores their findings
-and rule_runs exactly as for DuckDB; only the query runs elsewhere.
+and rule_runs exactly as for DuckDB; only the query runs elsewhere. The fleet statistics of
+the report take the engine too (reports.render(..., stats=engine)).
 
     >>> engine = SparkEngine(master="local[2]")
     >>> checks.run(store, rules, engine=engine)
@@ -31,11 +32,16 @@ class SparkEngine:
     def rows(self, rule):
         """The rule's rows as an Arrow table, as DuckDB's would be."""
         try:
-            sql = to_spark_sql(rule.sql)
+            return self.arrow(rule.sql)
         except Untranslatable as exc:
             raise RuleError(rule.path, f"does not run on Spark: {exc}") from exc
+
+    def arrow(self, sql):
+        """Any query of the store in DuckDB SQL, run by Spark, as Arrow: so the fleet statistics
+        (fleetstats.py) take the engine where they take a store."""
+        spark_sql = to_spark_sql(sql)
         try:
-            return naive_times(collect_arrow(self.spark.sql(sql)))
+            return naive_times(collect_arrow(self.spark.sql(spark_sql)))
         except Exception as exc:       # Spark's errors (analysis, execution) have no common base
             raise QueryError(_first_line(exc)) from exc
 

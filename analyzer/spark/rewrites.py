@@ -60,6 +60,14 @@ def _hugeint(node):
     return None
 
 
+def _division(node):
+    """DuckDB's `/` divides as DOUBLE whatever the operands; Spark's keeps DECIMAL operands
+    DECIMAL, with few digits (1.0 / 24 is 0.041667)."""
+    if not isinstance(node, exp.Div):
+        return None
+    return node, exp.Div(this=exp.cast(node.this.copy(), "DOUBLE"), expression=node.expression.copy())
+
+
 def _grouped_subquery(node):
     """A correlated scalar subquery in a grouped SELECT (correlated on a group key, so one value
     per group) is refused by Spark's analyzer unless inside an aggregate: first() is that value."""
@@ -73,7 +81,7 @@ def _grouped_subquery(node):
 
 
 REWRITES = (aggregates.rewrite, _slice, _similar_to, _list_position, _seconds, _epoch, _hugeint,
-            _grouped_subquery)
+            _division, _grouped_subquery)
 
 
 def apply(tree):

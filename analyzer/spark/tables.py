@@ -11,12 +11,14 @@ On a cluster the executors cannot read the driver's disk: given the URI where th
 store folder (`--store-uri s3a://bucket/fleet-store`, its log_lines copied there), Spark
 itself writes the exported tables to `<uri>/tables/`, from the driver's memory.
 """
+import re
 import shutil
 from pathlib import Path
 
-from .. import schema
+from .. import fleetstats, schema
 
 TABLES = "tables"
+VIEW = re.compile(r"\s*CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)\s+AS\s+(.*)", re.S | re.I)
 
 
 def export(store):
@@ -56,6 +58,15 @@ def register(spark, store, names, location=None):
         spark.read.parquet(f"{base}/{TABLES}/{name}.parquet").createOrReplaceTempView(name)
     for table in schema.FILE_TABLES:
         _file_table(spark, store, base, table).createOrReplaceTempView(table)
+    for name, sql in views():
+        spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW {name} AS {sql}")
+
+
+def views():
+    """(name, Spark SQL) of the store's own views (fleetstats.py), translated as rules are."""
+    from .translate import to_spark_sql
+    found = [VIEW.match(statement) for statement in fleetstats.VIEWS]
+    return [(m.group(1), to_spark_sql(m.group(2))) for m in found if m]
 
 
 def _upload(spark, store, names, base):
