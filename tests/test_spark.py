@@ -155,3 +155,34 @@ def test_the_fleet_statistics_are_the_same_on_spark(fleet, engine):
     for key in ("kernels", "unknown_kernel", "signatures"):
         assert on_spark[key] == on_duckdb[key], key
     assert len(on_duckdb["kernels"]) >= 3 and on_duckdb["signatures"]
+
+
+@pytest.mark.parametrize("sql, reason", [
+    ("SELECT bundle_id, string_agg(DISTINCT kind, ', ') AS evidence FROM events GROUP BY 1",
+     "string_agg(DISTINCT kind, ...) has no ORDER BY: the order of its items is undefined"),
+    ("SELECT bundle_id, string_agg(DISTINCT kind, ', ' ORDER BY ts) AS evidence FROM events GROUP BY 1",
+     "string_agg(DISTINCT kind ...) is ordered by another expression: order it by the aggregated value"),
+    ("SELECT bundle_id, 'x' AS evidence FROM events_near('a', 'b')", "events_near() takes 3 arguments, 2 given"),
+    ("SELECT bundle_id, hash(hostname) AS evidence FROM hosts", "hash() has no Spark equivalent"),
+    ("SELECT bundle_id, array_to_string(list_reverse(frames), ',') AS evidence FROM crashes",
+     "list_reverse() has no Spark equivalent"),
+])
+def test_what_spark_cannot_run_as_duckdb_does_is_refused_with_the_reason(sql, reason):
+    from analyzer.spark.errors import Untranslatable
+    from analyzer.spark.translate import to_spark_sql
+    with pytest.raises(Untranslatable) as refused:
+        to_spark_sql(sql)
+    assert str(refused.value) == reason
+
+
+def test_the_translation_keeps_what_transpile_drops():
+    from analyzer.spark.translate import to_spark_sql
+    spark_sql = to_spark_sql("SELECT bundle_id, array_to_string(list(raw ORDER BY ts DESC, line_no)[2:3], ',') AS e, "
+                             "kernel_release SIMILAR TO '3\\.10\\..*' AS old, regexp_full_match(raw, 'x') AS x, 1.0 / 24 AS d "
+                             "FROM events GROUP BY 1")
+    assert "SLICE(" in spark_sql and ", 2, (3) - (2) + 1)" in spark_sql
+    assert "WHEN l.k0 < r.k0 THEN 1 WHEN l.k0 > r.k0 THEN -1" in spark_sql          # DESC
+    assert "WHEN l.k1 < r.k1 THEN -1 WHEN l.k1 > r.k1 THEN 1" in spark_sql          # then ASC
+    assert "RLIKE CONCAT('^(?:', '3\\\\.10\\\\..*', ')$')" in spark_sql
+    assert "(raw RLIKE CONCAT('^(?:', 'x', ')$'))" in spark_sql
+    assert "CAST(1.0 AS DOUBLE) / 24" in spark_sql

@@ -15,6 +15,7 @@ import sqlglot
 from sqlglot import exp
 
 from .. import fleetstats, timeline
+from .errors import Untranslatable
 
 DEFINITION = re.compile(r"\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+)?MACRO\s+(\w+)\s*\(([^)]*)\)\s+AS\s+(TABLE\s+)?(.*)",
                         re.S | re.I)
@@ -44,7 +45,7 @@ def store_macros():
 def expand(macro, args):
     """The macro's body with `args` (expressions) in place of its parameters."""
     if len(args) != len(macro.params):
-        raise ValueError(f"{macro.name}() takes {len(macro.params)} arguments, {len(args)} given")
+        raise Untranslatable(f"{macro.name}() takes {len(macro.params)} arguments, {len(args)} given")
     values = dict(zip(macro.params, args))
     body = macro.body.copy()
     for column in list(body.find_all(exp.Column)):

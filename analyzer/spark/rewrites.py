@@ -21,10 +21,14 @@ def _slice(node):
     return node, to_spark(f"slice({spark_sql(node.this)}, {first}, ({spark_sql(end)}) - ({first}) + 1)")
 
 
+# regexp_full_match(x, p) too, where sqlglot knows it
+FULL_MATCHES = tuple(getattr(exp, name) for name in ("SimilarTo", "RegexpFullMatch") if hasattr(exp, name))
+
+
 def _similar_to(node):
     """`x SIMILAR TO 'p'` is a full match of the regular expression p; transpile keeps the
     words, which Spark does not know."""
-    if not isinstance(node, exp.SimilarTo):
+    if not isinstance(node, FULL_MATCHES):
         return None
     pattern = f"concat('^(?:', {spark_sql(node.expression)}, ')$')"
     return node, to_spark(f"({spark_sql(node.this)} RLIKE {pattern})")
