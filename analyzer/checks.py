@@ -25,19 +25,24 @@ class CheckReport:
     errors: List[Tuple[str, str]] = field(default_factory=list)  # (rule file, message)
 
 
-def run(store, rules, extra_dirs=(), progress=None, complete=False):
+def run(store, rules, extra_dirs=(), progress=None, complete=False, engine=None):
     """Run the rules, replace their findings and rule_runs in the store, and record the run
     (rule ids, folders, time) in `meta`. `complete` says the rules are the whole rule set: the
     findings of any other rule (from a --rules folder not given this time) go too.
-    `progress(rule_id)` is called after each rule."""
+    `progress(rule_id)` is called after each rule. `engine` runs the queries elsewhere (its
+    `prepare(store)`, then `rows(rule)` as Arrow, e.g. spark.engine.SparkEngine); by default
+    the store's DuckDB does."""
     report, results = CheckReport(), []
     report.errors += load_lookups(store, extra_dirs)
+    if engine is not None:
+        engine.prepare(store)
     readable = sandbox.store_names(store.con)
     bundles = [r[0] for r in store.execute("SELECT bundle_id FROM bundles ORDER BY 1").fetchall()]
     lacking = {}     # table -> bundles without rows in it; many rules need the same tables
     for rule in rules:
         try:
-            results.append((rule, _query(store, rule, readable), _missing_data(store, rule, lacking)))
+            rows = _query(store, rule, readable, engine)
+            results.append((rule, rows, _missing_data(store, rule, lacking)))
         except RuleError as exc:
             report.errors.append((str(rule.path), str(exc).split(": ", 1)[-1]))
         if progress:
@@ -125,13 +130,13 @@ def load_lookups(store, extra_dirs=()):
     return errors
 
 
-def _query(store, rule, readable):
+def _query(store, rule, readable, engine=None):
     try:
         sandbox.check(rule.sql, *readable)
     except SandboxError as exc:
         raise RuleError(rule.path, f"refused: {exc}") from exc
     try:
-        rows = store.arrow(rule.sql)
+        rows = engine.rows(rule) if engine is not None else store.arrow(rule.sql)
     except QueryError as exc:
         raise RuleError(rule.path, f"query failed: {exc}") from exc
     missing = {"bundle_id", "evidence"} - set(rows.schema.names)

@@ -13,8 +13,9 @@ from typing import List, Optional
 
 import typer
 
-from . import checks, cli_store, loader, output
-from .cli_app import DbOption, FormatOption, OutputFormat, Severity, app, state
+from . import checks, cli_app, cli_store, loader, output
+from .cli_app import (DbOption, EngineOption, FormatOption, MasterOption, OutputFormat, Severity, StoreUriOption, app,
+                      rule_engine, state)
 from .errors import SosqlError
 from .progress import LoadProgress, StepProgress, phase
 
@@ -55,23 +56,29 @@ def _rules(rules_dirs, only=(), skip=()):
     return checks.select(rules, only, skip), errors
 
 
-def _check(db, selected, rules_dirs, complete=True):
+def _check(db, selected, rules_dirs, complete=True, engine=None):
     rules, errors = selected
     with cli_store.updating(db) as store, StepProgress("checking", len(rules)) as progress:
-        report = checks.run(store, rules, rules_dirs or (), progress.advance, complete)
+        report = checks.run(store, rules, rules_dirs or (), progress.advance, complete, engine)
         store.checkpoint()     # the catalog is small (the lines are in Parquet): the findings go in the file
+    if engine is not None:
+        engine.stop()
     for path, message in errors + report.errors:
         _err(f"{path}: {message}")
     report.errors = errors + report.errors
     return report
 
 
-def _report(db, out, templates=None, host=None, redact_map=None):
+def _report(db, out, templates=None, host=None, redact_map=None, engine=None):
     from reports.render import render
     with cli_store.reading(db) as store:
         cli_store.require_hosts(store, host)
+        if engine is not None:
+            engine.prepare(store)      # the fleet statistics run there
         with phase("writing the report"):
-            data = render(store, out, templates, host)
+            data = render(store, out, templates, host, stats=engine)
+    if engine is not None:
+        engine.stop()
     if redact_map:
         hosts = [data["host"]] if host else data["hosts"]
         from .cli_redact import redact_report
@@ -108,17 +115,19 @@ def load(paths: List[Path] = PathsArgument, db: Path = DbOption, jobs: int = Job
 def check(db: Path = DbOption, rules: Optional[List[Path]] = RulesOption,
           only: Optional[List[str]] = typer.Option(None, "--only", metavar="RULE", help="Run only these rule ids or tags."),
           skip: Optional[List[str]] = typer.Option(None, "--skip", metavar="RULE", help="Skip these rule ids or tags."),
-          fmt: OutputFormat = FormatOption, fail_on: Optional[Severity] = FailOnOption):
+          fmt: OutputFormat = FormatOption, fail_on: Optional[Severity] = FailOnOption,
+          engine: cli_app.Engine = EngineOption, master: Optional[str] = MasterOption,
+          store_uri: Optional[str] = StoreUriOption):
     """Run the rules over the store and print their findings.
 
     Each run replaces the findings of the rules it ran; a run of the whole rule set (no
     --only or --skip) also drops the findings of rules no longer in it.
     Exit code 3 when --fail-on is given and a finding is at or above that severity.
 
-    Example: sosql check --rules my-rules/ --format json --fail-on high
+    Example: sosql check --rules my-rules/ --format json --fail-on high; sosql check --engine spark
     """
     selected = _rules(rules, only or (), skip or ())
-    report = _check(db, selected, rules, complete=not (only or skip))
+    report = _check(db, selected, rules, not (only or skip), rule_engine(engine, master, store_uri))
     ran = [r.id for r in selected[0]]
     with cli_store.reading(db) as store:
         output.write(store.con.sql(
@@ -138,12 +147,16 @@ def report(db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "-
            templates: Optional[Path] = typer.Option(None, "--templates", help="Folder of templates overriding the built-in ones."),
            host: Optional[str] = typer.Option(None, "--host", help="One host's report (hostname or bundle id) instead of the fleet's."),
            redact: bool = typer.Option(False, "--redact", help="Replace names as sosql redact does, with --map."),
-           map_file: Path = typer.Option(Path("sosql-redaction-map.json"), "--map", help="Redaction map to use and extend.")):
+           map_file: Path = typer.Option(Path("sosql-redaction-map.json"), "--map", help="Redaction map to use and extend."),
+           engine: cli_app.Engine = EngineOption, master: Optional[str] = MasterOption,
+           store_uri: Optional[str] = StoreUriOption):
     """Write the HTML report (self-contained, opens offline): the fleet, or one host with --host.
+
+    With --engine spark the fleet statistics are computed by Spark (docs/scale-out.md).
 
     Example: sosql report --db fleet.duckdb --out fleet.html; sosql report --host node5 --out node5.html
     """
-    _report(db, out, templates, host, map_file if redact else None)
+    _report(db, out, templates, host, map_file if redact else None, rule_engine(engine, master, store_uri))
 
 
 @app.command()

@@ -43,6 +43,11 @@ class Severity(str, Enum):
     info = "info"
 
 
+class Engine(str, Enum):
+    duckdb = "duckdb"
+    spark = "spark"
+
+
 class SourceStatus(str, Enum):
     parsed = "parsed"
     missing = "missing"
@@ -105,6 +110,24 @@ app = SosqlTyper(cls=SosqlGroup, add_completion=True, no_args_is_help=True, rich
 
 DbOption = typer.Option(DEFAULT_DB, "--db", metavar="FILE", help="DuckDB store file.")
 FormatOption = typer.Option(OutputFormat.table, "--format", help="How to print the rows.")
+EngineOption = typer.Option(Engine.duckdb, "--engine",
+                            help="Where the rules (check) or the fleet statistics (report) run: duckdb (this "
+                                 "process) or spark (pip install 'sosql[spark]').")
+MasterOption = typer.Option(None, "--master", metavar="URL",
+                            help="Spark master for --engine spark (default local[2]; under spark-submit, its own).")
+StoreUriOption = typer.Option(None, "--store-uri", metavar="URI",
+                              help="Where Spark's executors read the --db folder (e.g. s3a://bucket/fleet-store), "
+                                   "when not at the same path as here.")
+
+
+def rule_engine(engine, master=None, store_uri=None):
+    """The engine object checks.run and render take: None for DuckDB, else a started Spark engine."""
+    if engine != Engine.spark:
+        if master or store_uri:
+            raise typer.BadParameter("--master and --store-uri go with --engine spark")
+        return None
+    from .spark.engine import SparkEngine
+    return SparkEngine(master=master, location=store_uri)
 
 
 def _version(value: bool):

@@ -6,7 +6,7 @@ from typing import List, Optional
 import typer
 
 from . import checks, cli_store, output
-from .cli_app import DbOption, FormatOption, OutputFormat, SosqlTyper, SourceStatus, app
+from .cli_app import DbOption, Engine, EngineOption, FormatOption, OutputFormat, SosqlTyper, SourceStatus, app
 
 rules_app = SosqlTyper(help="List and show the rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -14,18 +14,31 @@ app.add_typer(rules_app, name="rules")
 
 @rules_app.command("list")
 def rules_list(rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folder (repeatable)."),
-               fmt: OutputFormat = FormatOption):
-    """List every rule: id, severity, area, tags and title.
+               fmt: OutputFormat = FormatOption, engine: Engine = EngineOption):
+    """List every rule: id, severity, area, tags and title; with --engine spark, the rules
+    that do not run on Spark, each with the reason.
 
-    Example: sosql rules list --rules my-rules/
+    Example: sosql rules list --rules my-rules/; sosql rules list --engine spark
     """
     import pyarrow as pa
     found, errors = checks.discover(rules or ())
     for path, message in errors:
         typer.echo(f"sosql: error: {path}: {message}", err=True)
+    if engine == Engine.spark:
+        return _rules_not_on_spark(found, fmt)
     rows = [{"id": r.id, "severity": r.severity, "area": r.path.parent.name, "scope": r.scope,
              "tags": ", ".join(r.tags), "title": r.title} for r in found]
     output.write(pa.Table.from_pylist(rows), fmt)
+
+
+def _rules_not_on_spark(found, fmt):
+    import pyarrow as pa
+    from .spark import translate
+    rows = [{"id": r.id, "area": r.path.parent.name, "reason": why}
+            for r in found for _, why in [translate.check(r)] if why]
+    output.write(pa.Table.from_pylist(rows, schema=pa.schema([("id", pa.string()), ("area", pa.string()),
+                                                              ("reason", pa.string())])), fmt)
+    typer.echo(f"{len(found) - len(rows)} of {len(found)} rule(s) run on Spark", err=True)
 
 
 @rules_app.command("show")

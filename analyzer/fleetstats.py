@@ -124,7 +124,8 @@ def by_group(store, grouping="kernel"):
     """One dict per group (kernel build, ...): counts, incidence intervals, tests against the rest."""
     column = GROUPINGS[grouping]
     hosts = store.arrow(f"SELECT {column} AS grp, host_days, trouble_events, "
-                        f"{', '.join(TROUBLE)} FROM fleet_hosts WHERE {column} <> '{UNKNOWN}'").to_pylist()
+                        f"{', '.join(TROUBLE)} FROM fleet_hosts WHERE {column} <> '{UNKNOWN}' "
+                        f"ORDER BY bundle_id").to_pylist()      # sums of floats: the same order, the same sum
     total_hosts, total_days = len(hosts), sum(h["host_days"] for h in hosts)
     total_events = sum(h["trouble_events"] for h in hosts)
     rows = []
@@ -178,9 +179,9 @@ def unknown_hosts(store, grouping="kernel"):
 def signature_matrix(store):
     """Crash signatures by kernel build: which bug shows on which build, on how many hosts."""
     return store.arrow("""
-        SELECT c.signature, any_value(c.kind) AS kind, any_value(c.title) AS title,
+        SELECT c.signature, min(c.kind) AS kind, min(c.title) AS title,     -- min: the same on every engine
                coalesce(h.kernel_release, 'unknown') AS kernel_release, count(DISTINCT c.bundle_id) AS hosts,
                coalesce(string_agg(DISTINCT h.hostname, ', ' ORDER BY h.hostname), '') AS hostnames,
-               coalesce(any_value(array_to_string(c.frames[1:3], ' < ')), '') AS frames
+               coalesce(min(array_to_string(c.frames[1:3], ' < ')), '') AS frames
         FROM crashes c JOIN hosts h USING (bundle_id)
-        GROUP BY ALL ORDER BY hosts DESC, kernel_release""").to_pylist()
+        GROUP BY ALL ORDER BY hosts DESC, kernel_release, c.signature""").to_pylist()

@@ -52,20 +52,23 @@ def _common(findings):
             "severity_counts": counts, "finding_total": len(findings)}
 
 
-def fleet(store):
+def fleet(store, stats=None):
+    """The fleet report's data; `stats` computes the fleet statistics when not the store's
+    DuckDB (a spark.engine.SparkEngine)."""
+    stats = stats or store
     findings, by_bundle = _findings(store)
     hosts = _rows(store, HOSTS_SQL, {"host": None})
     for host in hosts:
         host["findings"] = by_bundle.get(host["bundle_id"], [])
         host["worst"] = host["findings"][0]["severity"] if host["findings"] else None
     _label(hosts)
-    kernels = fleetstats.by_group(store, "kernel")
+    kernels = fleetstats.by_group(stats, "kernel")
     return dict(_common(findings), view="fleet", hosts=hosts, fleet_findings=by_bundle.get(None, []),
                 hosts_with_findings=sum(1 for h in hosts if h["findings"]),
                 kernels=kernels, troubles=list(fleetstats.TROUBLE),
                 audit_tests=len(kernels) * len(fleetstats.TROUBLE) + sum(k["rate_p"] is not None for k in kernels),
-                unknown_kernel=fleetstats.unknown_hosts(store, "kernel"), min_host_days=fleetstats.MIN_HOST_DAYS,
-                signatures=fleetstats.signature_matrix(store),
+                unknown_kernel=fleetstats.unknown_hosts(stats, "kernel"), min_host_days=fleetstats.MIN_HOST_DAYS,
+                signatures=fleetstats.signature_matrix(stats),
                 rules=actions.by_rule(store, findings, hosts),
                 load_errors=_rows(store, ERRORS_SQL))
 

@@ -34,9 +34,10 @@ def _blank_none(value):
     return "" if value is None else value
 
 
-def render(store, out, template_dir=None, host=None):
-    """Write the report to `out`; return the context it showed (for summaries and tests)."""
-    data = context.host(store, host) if host else context.fleet(store)
+def render(store, out, template_dir=None, host=None, stats=None):
+    """Write the report to `out`; return the context it showed (for summaries and tests).
+    `stats` computes the fleet statistics elsewhere (a Spark engine)."""
+    data = context.host(store, host) if host else context.fleet(store, stats)
     template = "host.html.j2" if host else "report.html.j2"
     html = environment(template_dir).get_template(template).render(**data)
     Path(out).write_text(html, encoding="utf-8")

@@ -10,7 +10,7 @@ references: https://github.com/moby/moby/issues/34538
 tags: containers, docker, kernel
 requires: events
 */
-SELECT e.bundle_id, count(*) AS occurrences, any_value(h.kernel_release) AS kernel_release,
+SELECT e.bundle_id, count(*) AS occurrences, min(h.kernel_release) AS kernel_release,
        array_to_string(list(e.raw ORDER BY e.ts, e.line_no)[1:3], chr(10)) AS evidence
 FROM events e JOIN hosts h USING (bundle_id)
 WHERE e.kind = 'device_busy' AND h.kernel_release LIKE '3.10.%'

@@ -10,10 +10,10 @@ tags: kernel, crash, fleet
 scope: fleet
 requires: crashes
 */
-SELECT NULL AS bundle_id, h.kernel_release, c.signature, any_value(c.kind) AS kind,
+SELECT NULL AS bundle_id, h.kernel_release, c.signature, min(c.kind) AS kind,
        count(DISTINCT c.bundle_id) AS hosts,
        string_agg(DISTINCT h.hostname, ', ' ORDER BY h.hostname) AS hostnames,
-       any_value(c.title) || ' on ' || count(DISTINCT c.bundle_id) || ' nodes of ' || h.kernel_release
+       min(c.title) || ' on ' || count(DISTINCT c.bundle_id) || ' nodes of ' || h.kernel_release
          || ' (' || string_agg(DISTINCT h.hostname, ', ' ORDER BY h.hostname) || ')' AS evidence
 FROM crashes c JOIN hosts h USING (bundle_id)
 GROUP BY h.kernel_release, c.signature HAVING count(DISTINCT c.bundle_id) >= 2

@@ -12,8 +12,9 @@ scope: fleet
 requires: events
 */
 WITH last_state AS (
-    SELECT bundle_id, detail AS instance, arg_max(state, ts) AS state, max(ts) AS since,
-           arg_max(raw, ts) AS raw
+    SELECT bundle_id, detail AS instance, max(ts) AS since,   -- the last line wins; one second holds several
+           arg_max(state, (ts, path, line_no)) FILTER (WHERE ts IS NOT NULL) AS state,
+           arg_max(raw, (ts, path, line_no)) FILTER (WHERE ts IS NOT NULL) AS raw
     FROM events WHERE kind = 'keepalived_state' GROUP BY bundle_id, detail
 )
 SELECT NULL AS bundle_id, l.instance, count(*) AS masters,

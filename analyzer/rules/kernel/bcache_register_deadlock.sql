@@ -13,7 +13,7 @@ tags: kernel, hang, storage, bcache
 requires: crashes
 */
 SELECT bundle_id, count(*) AS reports, string_agg(DISTINCT process, ', ' ORDER BY process) AS processes,
-       string_agg(DISTINCT title, chr(10)) AS evidence
+       string_agg(DISTINCT title, chr(10) ORDER BY title) AS evidence
 FROM crashes
 WHERE kind = 'hung_task'
   AND (process = 'bcache-register' OR title LIKE 'INFO: task bcache-register:%'

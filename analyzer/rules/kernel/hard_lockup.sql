@@ -10,6 +10,7 @@ references: https://www.kernel.org/doc/html/latest/admin-guide/lockup-watchdogs.
 tags: kernel, lockup
 requires: events
 */
-SELECT bundle_id, count(*) AS occurrences, string_agg(DISTINCT CAST(cpu AS VARCHAR), ', ') AS cpus,
+SELECT bundle_id, count(*) AS occurrences,
+       string_agg(DISTINCT CAST(cpu AS VARCHAR), ', ' ORDER BY CAST(cpu AS VARCHAR)) AS cpus,
        array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
 FROM events WHERE kind = 'hard_lockup' GROUP BY bundle_id

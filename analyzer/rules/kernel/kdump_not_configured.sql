@@ -14,7 +14,7 @@ tags: kernel, crash
 requires: events
 */
 WITH crashed AS (
-    SELECT bundle_id, count(*) AS crashes, arg_min(raw, coalesce(ts, TIMESTAMP '9999-01-01')) AS first_crash
+    SELECT bundle_id, count(*) AS crashes, arg_min(raw, (coalesce(ts, TIMESTAMP '9999-01-01'), path, line_no)) AS first_crash
     FROM events WHERE kind IN ('kernel_panic', 'hard_lockup') GROUP BY bundle_id
 ), failed AS (
     SELECT DISTINCT bundle_id FROM log_lines

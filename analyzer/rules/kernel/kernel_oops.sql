@@ -10,6 +10,6 @@ references: https://www.kernel.org/doc/html/latest/admin-guide/bug-hunting.html
 tags: kernel, crash
 requires: crashes
 */
-SELECT bundle_id, count(*) AS reports, string_agg(DISTINCT signature, ', ') AS signatures,
-       string_agg(DISTINCT title, chr(10)) AS evidence
+SELECT bundle_id, count(*) AS reports, string_agg(DISTINCT signature, ', ' ORDER BY signature) AS signatures,
+       string_agg(DISTINCT title, chr(10) ORDER BY title) AS evidence
 FROM crashes WHERE kind = 'oops' AND title NOT LIKE '%skb_%_panic%' GROUP BY bundle_id

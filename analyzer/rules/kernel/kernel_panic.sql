@@ -17,7 +17,7 @@ requires: events
 SELECT bundle_id,
        count(*) FILTER (kind = 'kernel_panic') AS panics,
        string_agg(DISTINCT kind, ', ' ORDER BY kind) AS kinds,
-       string_agg(DISTINCT detail, '; ') FILTER (kind = 'kernel_panic') AS reasons,
+       string_agg(DISTINCT detail, '; ' ORDER BY detail) FILTER (kind = 'kernel_panic') AS reasons,
        min(ts) AS first_seen,
        max(ts) AS last_seen,
        array_to_string(list(raw ORDER BY ts, line_no)[1:6], chr(10)) AS evidence

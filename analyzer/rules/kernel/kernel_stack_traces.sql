@@ -13,7 +13,9 @@ tags: kernel, crash
 requires: crashes
 */
 SELECT bundle_id, count(*) AS traces, string_agg(DISTINCT process, ', ' ORDER BY process) AS processes,
-       string_agg(DISTINCT signature, ', ') AS signatures,
-       string_agg(DISTINCT title || CASE WHEN len(frames) > 0 THEN ' <- ' || array_to_string(frames[1:3], ' <- ')
-                                         ELSE '' END, chr(10)) AS evidence
-FROM crashes WHERE kind = 'call_trace' GROUP BY bundle_id
+       string_agg(DISTINCT signature, ', ' ORDER BY signature) AS signatures,
+       string_agg(DISTINCT trace, chr(10) ORDER BY trace) AS evidence
+FROM (SELECT *, title || CASE WHEN array_length(frames) > 0 THEN ' <- ' || array_to_string(frames[1:3], ' <- ')
+                              ELSE '' END AS trace
+      FROM crashes WHERE kind = 'call_trace') AS c
+GROUP BY bundle_id

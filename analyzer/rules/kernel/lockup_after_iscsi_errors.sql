@@ -16,6 +16,6 @@ SELECT bundle_id,
        count(*) AS pairs,
        min(seconds_between) AS seconds_to_lockup,
        min(first_ts) AS first_iscsi_error,
-       any_value(first_raw) || chr(10) || any_value(then_raw) AS evidence
+       arg_min(first_raw || chr(10) || then_raw, (first_ts, then_ts, first_raw, then_raw)) AS evidence   -- the first pair
 FROM events_near('iscsi_conn_error', 'soft_lockup', 120)
 GROUP BY bundle_id

@@ -14,6 +14,6 @@ requires: events
 */
 SELECT bundle_id, count(*) AS slow_requests, max(seconds) AS worst_seconds,
        (SELECT count(*) FROM events p WHERE p.bundle_id = e.bundle_id AND p.kind = 'probe_failure') AS probe_failures,
-       array_to_string(list(raw ORDER BY seconds DESC)[1:3], chr(10)) AS evidence
+       array_to_string(list(raw ORDER BY seconds DESC, ts, path, line_no)[1:3], chr(10)) AS evidence
 FROM events e WHERE kind = 'etcd_slow'
 GROUP BY bundle_id HAVING max(seconds) >= 1 OR count(*) >= 10

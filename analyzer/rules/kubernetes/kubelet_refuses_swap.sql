@@ -19,9 +19,9 @@ WITH swap AS (
            max(value) FILTER (WHERE name = 'SwapFree') AS free_kb
     FROM meminfo GROUP BY bundle_id HAVING max(value) FILTER (WHERE name = 'SwapTotal') > 0
 ), flag AS (         -- --fail-swap-on on kubelet's command line, else in an environment file
-    SELECT bundle_id, arg_min(value, file <> 'command line') AS value,
+    SELECT bundle_id, arg_min(value, (file <> 'command line', file)) AS value,
            arg_min(CASE file WHEN 'command line' THEN 'kubelet''s command line' ELSE file END,
-                   file <> 'command line') AS place
+                   (file <> 'command line', file)) AS place
     FROM kubelet_config WHERE name = '--fail-swap-on' GROUP BY bundle_id
 ), config AS (       -- only a config.yaml read tells what kubelet does without the flag
     SELECT bundle_id, max(value) FILTER (WHERE name = 'failSwapOn') AS value
@@ -37,7 +37,7 @@ SELECT s.bundle_id, w.total_kb AS swap_kb,
        concat_ws(chr(10),
            printf('swap on: %.2f GiB, %.2f GiB used', w.total_kb / 1048576, (w.total_kb - w.free_kb) / 1048576),
            'kubelet refuses swap: ' || s.said,
-           (SELECT string_agg(unit || ' ' || active || '/' || sub, ', ') FROM units u
+           (SELECT string_agg(unit || ' ' || active || '/' || sub, ', ' ORDER BY unit) FROM units u
             WHERE u.bundle_id = s.bundle_id AND u.unit IN ('kubelet.service', 'snap.kubelet.daemon.service'))) AS evidence
 FROM setting s JOIN swap w USING (bundle_id)
 WHERE lower(s.fail_swap_on) NOT IN ('false', '0')

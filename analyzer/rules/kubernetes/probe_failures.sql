@@ -9,6 +9,6 @@ references: https://kubernetes.io/docs/tasks/configure-pod-container/configure-l
 tags: kubernetes, kubelet
 requires: events
 */
-SELECT bundle_id, count(*) AS failures, string_agg(DISTINCT detail, ', ') AS probes,
+SELECT bundle_id, count(*) AS failures, string_agg(DISTINCT detail, ', ' ORDER BY detail) AS probes,
        array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence
 FROM events WHERE kind = 'probe_failure' GROUP BY bundle_id

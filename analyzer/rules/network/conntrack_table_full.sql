@@ -10,7 +10,7 @@ references: https://www.kernel.org/doc/Documentation/networking/nf_conntrack-sys
 tags: network, kernel, sysctl
 requires: events
 */
-SELECT e.bundle_id, count(*) AS occurrences, any_value(s.value) AS nf_conntrack_max,
+SELECT e.bundle_id, count(*) AS occurrences, min(s.value) AS nf_conntrack_max,
        array_to_string(list(e.raw ORDER BY e.ts, e.line_no)[1:3], chr(10)) AS evidence
 FROM events e LEFT JOIN sysctls s ON s.bundle_id = e.bundle_id AND s.name = 'net.netfilter.nf_conntrack_max'
 WHERE e.kind = 'conntrack_full' GROUP BY e.bundle_id

@@ -21,6 +21,6 @@ WITH iso AS (
       AND EXISTS (SELECT 1 FROM iso r WHERE r.bundle_id = d.bundle_id AND r.family = d.family
                   AND r.chain = d.chain AND r.target = 'RETURN' AND r.position > d.position)
 )
-SELECT bundle_id, count(*) AS drop_rules, string_agg(DISTINCT chain, ', ') AS chains,
+SELECT bundle_id, count(*) AS drop_rules, string_agg(DISTINCT chain, ', ' ORDER BY chain) AS chains,
        array_to_string(list(chain || ' #' || position || ': ' || rule ORDER BY chain, position)[1:8], chr(10)) AS evidence
 FROM stale GROUP BY bundle_id

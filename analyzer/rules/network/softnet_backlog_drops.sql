@@ -28,7 +28,7 @@ SELECT f.bundle_id, count(*) AS cpus, CAST(sum(f.dropped) AS BIGINT) AS dropped,
        array_to_string(list(printf('%s: %d packets processed, %d dropped, %d time_squeeze', f.cpu,
                                    CAST(coalesce(f.processed, 0) AS BIGINT), CAST(coalesce(f.dropped, 0) AS BIGINT),
                                    CAST(coalesce(f.squeezed, 0) AS BIGINT))
-                            ORDER BY f.dropped DESC, f.squeezed DESC)[1:8], chr(10))
+                            ORDER BY f.dropped DESC, f.squeezed DESC, f.cpu)[1:8], chr(10))
        || coalesce(chr(10) || (SELECT string_agg(s.name || ' = ' || s.value, ', ' ORDER BY s.name)
                                FROM sysctls s WHERE s.bundle_id = f.bundle_id
                                  AND s.name IN ('net.core.netdev_max_backlog', 'net.core.netdev_budget')), '') AS evidence

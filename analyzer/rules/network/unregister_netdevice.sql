@@ -10,6 +10,6 @@ references: https://github.com/moby/moby/issues/5618
 tags: network, kernel, containers
 requires: events
 */
-SELECT bundle_id, count(*) AS occurrences, string_agg(DISTINCT device, ', ') AS devices,
+SELECT bundle_id, count(*) AS occurrences, string_agg(DISTINCT device, ', ' ORDER BY device) AS devices,
        array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence
 FROM events WHERE kind = 'unregister_netdevice' GROUP BY bundle_id

@@ -1,0 +1,71 @@
+"""Rules run by Spark: checks.run(store, rules, engine=SparkEngine(...)) stores their findings
+and rule_runs exactly as for DuckDB; only the query runs elsewhere. The fleet statistics of
+the report take the engine too (reports.render(..., stats=engine)).
+
+    >>> engine = SparkEngine(master="local[2]")
+    >>> checks.run(store, rules, engine=engine)
+"""
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .. import versions
+from ..errors import QueryError, RuleError
+from . import session, tables
+from .errors import Untranslatable
+from .translate import to_spark_sql
+
+
+class SparkEngine:
+    """A Spark session with views of one store's tables; `rows(rule)` runs a rule."""
+
+    name = "spark"
+
+    def __init__(self, spark=None, master=None, location=None):
+        self.spark = spark or session.start(master)
+        self.location = location          # where Spark reads the store folder, if not at its path
+        self.spark.udf.register("version_cmp", versions.sql_version_cmp, "int")
+
+    def prepare(self, store):
+        """Export the catalog's tables (and the rule folders' lookups) and make their views."""
+        tables.register(self.spark, store, tables.export(store), self.location)
+
+    def rows(self, rule):
+        """The rule's rows as an Arrow table, as DuckDB's would be."""
+        try:
+            return self.arrow(rule.sql)
+        except Untranslatable as exc:
+            raise RuleError(rule.path, f"does not run on Spark: {exc}") from exc
+
+    def arrow(self, sql):
+        """Any query of the store in DuckDB SQL, run by Spark, as Arrow: so the fleet statistics
+        (fleetstats.py) take the engine where they take a store."""
+        spark_sql = to_spark_sql(sql)
+        try:
+            return naive_times(collect_arrow(self.spark.sql(spark_sql)))
+        except Exception as exc:       # Spark's errors (analysis, execution) have no common base
+            raise QueryError(_first_line(exc)) from exc
+
+    def stop(self):
+        self.spark.stop()
+
+
+def collect_arrow(frame):
+    """A DataFrame's rows as an Arrow table (toArrow from PySpark 4; 3.5 has the batches)."""
+    if hasattr(frame, "toArrow"):
+        return frame.toArrow()
+    batches = frame._collect_as_arrow()
+    return pa.Table.from_batches(batches) if batches else pa.Table.from_pandas(frame.toPandas())
+
+
+def naive_times(table):
+    """Spark hands timestamps over in the session's zone (UTC); the store's times have none."""
+    for index, column in enumerate(table.schema):
+        if pa.types.is_timestamp(column.type) and column.type.tz is not None:
+            naive = pc.cast(table.column(index), pa.timestamp(column.type.unit))
+            table = table.set_column(index, column.name, naive)
+    return table
+
+
+def _first_line(exc):
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
