@@ -1,10 +1,7 @@
 """The store as the commands open it. A command that reads never creates a store (a typo'd
---db is an error, not an empty answer), and one that writes never adds sosql's tables to a
-DuckDB file that holds something else. Names given on the command line are checked against
-the store before any work."""
+--db is an error, not an empty answer); a file is never a store (store.py says what it is
+instead). Names given on the command line are checked against the store before any work."""
 from pathlib import Path
-
-import duckdb
 
 from .errors import StoreError, UnknownNameError
 from .store import open_store
@@ -19,35 +16,17 @@ def reading(db):
 def updating(db):
     """The existing store, to write into (findings)."""
     _require(db)
-    _refuse_foreign(db)
     return open_store(db)
 
 
 def creating(db):
     """The store, created if missing, to load into."""
-    _refuse_foreign(db)
     return open_store(db)
 
 
 def _require(db):
     if not Path(db).exists():
         raise StoreError(f"{db}: no such store; run 'sosql load' first or give --db")
-
-
-def _refuse_foreign(db):
-    if not Path(db).is_file() or Path(db).stat().st_size == 0:
-        return
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error:
-        return     # locked or not DuckDB at all: opening the store says which
-    try:
-        names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    finally:
-        con.close()
-    if names and "meta" not in names:
-        raise StoreError(f"{db}: a DuckDB file that is not a sosql store ({len(names)} table(s) of its own); "
-                         "give another --db")
 
 
 def require_hosts(store, *names):

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import schema
+from .database import _literal
 
 STAGING = ".staging"
 READ_OPTIONS = "hive_partitioning = true, hive_types = {'bundle_id': VARCHAR}"
@@ -74,11 +75,16 @@ def view_sql(store, table):
         "SELECT file FROM parquet_files WHERE table_name = ? ORDER BY file", [table]).fetchall()]
     columns = schema.BY_NAME[table].columns
     if files:
-        source = f"read_parquet([{', '.join(map(_quote, files))}], {READ_OPTIONS})"
+        source = f"read_parquet([{', '.join(map(_literal, files))}], {READ_OPTIONS})"
         select = ", ".join(f'"{c.name}"' for c in columns)
         return f'CREATE OR REPLACE TEMP VIEW "{table}" AS SELECT {select} FROM {source}'
-    empty = ", ".join(f'CAST(NULL AS {c.type}) AS "{c.name}"' for c in columns)
-    return f'CREATE OR REPLACE TEMP VIEW "{table}" AS SELECT {empty} LIMIT 0'
+    return f'CREATE OR REPLACE TEMP VIEW "{table}" AS {empty_select(table)}'
+
+
+def empty_select(table):
+    """A SELECT of no rows with the columns of `table` (a view over no files yet)."""
+    return "SELECT " + ", ".join(f'CAST(NULL AS {c.type}) AS "{c.name}"'
+                                 for c in schema.BY_NAME[table].columns) + " LIMIT 0"
 
 
 def _remove_if_empty(folder):
@@ -86,7 +92,3 @@ def _remove_if_empty(folder):
         folder.rmdir()
     except OSError:
         pass
-
-
-def _quote(text):
-    return "'" + str(text).replace("'", "''") + "'"

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from . import schema
+from . import lines_files, schema
 from .database import _literal, projection
 
 TABLE = "log_lines"
@@ -74,8 +74,7 @@ class LinesWriter:
         if files:
             source = f"SELECT {_literal(self.bundle_id)} AS bundle_id, {columns} FROM read_parquet({files!r})"
         else:
-            source = "SELECT " + ", ".join(f'CAST(NULL AS {c.type}) AS "{c.name}"'
-                                           for c in schema.BY_NAME[TABLE].columns) + " LIMIT 0"
+            source = lines_files.empty_select(TABLE)
         self.scratch.execute(f"CREATE OR REPLACE TEMP VIEW {TABLE} AS {source}")
 
     def mend_times(self, expression, params):

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import duckdb
 
 from . import lines_files, schema
+from .database import _literal
 from .errors import SosqlError, printable
 
 SMALL_TABLES = [t.name for t in schema.TABLES
@@ -67,7 +68,7 @@ def _copy(store, part, loaded):
     {bundle id copied: whether it replaced an earlier load of its path}."""
     if not loaded:
         return {}
-    store.execute(f"ATTACH {_quote(part)} AS sosql_part (READ_ONLY)")
+    store.execute(f"ATTACH {_literal(str(part))} AS sosql_part (READ_ONLY)")
     try:
         with store.transaction():
             new = [r[0] for r in store.execute(
@@ -109,7 +110,3 @@ def record_failure(store, report, path, bundle_id, message):
         "bundle_id": bundle_id, "path": str(path), "member": None, "error": message,
         "occurred_at": datetime.now(timezone.utc).replace(tzinfo=None)}])
     return "failed"
-
-
-def _quote(text):
-    return "'" + str(text).replace("'", "''") + "'"

@@ -117,15 +117,28 @@ def open_store(path=DEFAULT_DB, read_only=False):
 
 def _refuse_what_is_no_store(path, read_only):
     if path.is_file():
-        with open(path, "rb") as head:
-            duckdb_file = head.read(12)[8:12] == b"DUCK"
-        if duckdb_file:
-            raise StoreError(f"{path}: a single DuckDB file, as stores of sosql 0.1 were; a store is now a "
-                             f"folder: load the bundles again into a new --db (e.g. --db {path.stem}-store)")
-        raise StoreError(f"{path}: not a sosql store (a file; a store is a folder)")
+        raise StoreError(_what_file(path))
     if path.is_dir() and not (path / CATALOG).exists():
         if read_only or any(path.iterdir()):
             raise StoreError(f"{path}: not a sosql store (a folder without {CATALOG})"
                              if any(path.iterdir()) else f"{path}: no such store; run 'sosql load' first")
     elif read_only and not path.exists():
         raise StoreError(f"{path}: no such store; run 'sosql load' first")
+
+
+def _what_file(path):
+    """Why the file `path` is no store: a store of sosql 0.1 (one DuckDB file), another DuckDB
+    file (never written into), or something else."""
+    with open(path, "rb") as head:
+        if head.read(12)[8:12] != b"DUCK":
+            return f"{path}: not a sosql store (a file; a store is a folder)"
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    except duckdb.Error:
+        names = set()
+    if names and "meta" not in names:
+        return (f"{path}: a DuckDB file that is not a sosql store ({len(names)} table(s) of its own); "
+                "give another --db")
+    return (f"{path}: a single DuckDB file, as stores of sosql 0.1 were; a store is now a folder: "
+            f"load the bundles again into a new --db (e.g. --db {path.stem}-store)")
