@@ -3,6 +3,8 @@
     >>> import analyzer
     >>> store = analyzer.open_store("sosql-store")
     >>> analyzer.load(store, ["sample_bundles/"])
+    >>> analyzer.check(store)                    # the rules' findings, into the store
+    >>> analyzer.report(store, "report.html")    # the HTML report
     >>> store.df("SELECT hostname, kernel_release FROM hosts")
 """
 __version__ = "0.1.0"
@@ -11,4 +13,25 @@ from .errors import SosqlError  # noqa: E402
 from .loader import load  # noqa: E402
 from .store import Store, open_store  # noqa: E402
 
-__all__ = ["Store", "SosqlError", "load", "open_store", "__version__"]
+
+
+def check(store, rules_dirs=()):
+    """Run every shipped rule, and those in `rules_dirs`, over the store: their findings replace
+    the earlier ones (as `sosql check` does). Returns a checks.CheckReport (findings, per_rule,
+    errors: the rule files that could not run, with why)."""
+    from . import checks
+    rules, errors = checks.discover(rules_dirs)
+    report = checks.run(store, rules, rules_dirs, complete=True)
+    report.errors = errors + report.errors
+    store.checkpoint()
+    return report
+
+
+def report(store, out, host=None):
+    """Write the HTML report of the fleet, or of one host (a hostname or bundle id prefix), to
+    `out`; return what it showed (a dict)."""
+    from reports.render import render
+    return render(store, out, host=host)
+
+
+__all__ = ["Store", "SosqlError", "check", "load", "open_store", "report", "__version__"]
