@@ -91,16 +91,13 @@ def _copy(store, part, loaded):
 
 
 def _list_files(store, outcomes):
-    """Rows of `parquet_files` for the bundles' staged files, under their final names."""
-    listed = []
-    for o in outcomes:
-        for name, rows in o.lines:
-            file = lines_files.final_name("log_lines", o.bundle_id, name)
-            size = os.path.getsize(store.path / lines_files.STAGING / name)
-            store.insert_dicts("parquet_files", [{"bundle_id": o.bundle_id, "table_name": "log_lines",
-                                                  "file": file, "rows": rows, "bytes": size}])
-            listed.append(file)
-    return listed
+    """Rows of `parquet_files` for the bundles' staged files, under their final names, in one insert."""
+    rows = [{"bundle_id": o.bundle_id, "table_name": "log_lines",
+             "file": lines_files.final_name("log_lines", o.bundle_id, name), "rows": count,
+             "bytes": os.path.getsize(store.path / lines_files.STAGING / name)}
+            for o in outcomes for name, count in o.lines]
+    store.insert_dicts("parquet_files", rows)
+    return [row["file"] for row in rows]
 
 
 def record_failure(store, report, path, bundle_id, message):
