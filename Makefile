@@ -22,7 +22,7 @@ test: setup
 	$(BIN)/pytest -q
 
 samples: setup
-	$(BIN)/python -m sample_bundles.generate
+	$(BIN)/python -m sosql.sample_bundles.generate
 
 clean:
 	rm -rf $(VENV) demo-store demo.duckdb report.html build *.egg-info

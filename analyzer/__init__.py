@@ -1,25 +1,24 @@
 """sosql: offline analysis of Linux node diagnostic bundles with SQL.
 
-    >>> import analyzer
-    >>> store = analyzer.open_store("sosql-store")
-    >>> analyzer.load(store, ["sample_bundles/"])
-    >>> analyzer.check(store)                    # the rules' findings, into the store
-    >>> analyzer.report(store, "report.html")    # the HTML report
+    >>> import sosql
+    >>> store = sosql.open_store("sosql-store")
+    >>> sosql.load(store, ["sample_bundles/"])
+    >>> sosql.check(store)                    # the rules' findings, into the store
+    >>> sosql.report(store, "report.html")    # the HTML report
     >>> store.df("SELECT hostname, kernel_release FROM hosts")
 """
 __version__ = "0.1.0"
 
-from .errors import SosqlError  # noqa: E402
-from .loader import load  # noqa: E402
-from .store import Store, open_store  # noqa: E402
-
+from sosql.errors import SosqlError  # noqa: E402
+from sosql.load.loader import load  # noqa: E402
+from sosql.store.store import Store, open_store  # noqa: E402
 
 
 def check(store, rules_dirs=()):
     """Run every shipped rule, and those in `rules_dirs`, over the store: their findings replace
     the earlier ones (as `sosql check` does). Returns a checks.CheckReport (findings, per_rule,
     errors: the rule files that could not run, with why)."""
-    from . import checks
+    from sosql.rules import checks
     rules, errors = checks.discover(rules_dirs)
     report = checks.run(store, rules, rules_dirs, complete=True)
     report.errors = errors + report.errors
@@ -30,7 +29,7 @@ def check(store, rules_dirs=()):
 def report(store, out, host=None):
     """Write the HTML report of the fleet, or of one host (a hostname or bundle id prefix), to
     `out`; return what it showed (a dict)."""
-    from reports.render import render
+    from sosql.reports.render import render
     return render(store, out, host=host)
 
 

@@ -1,4 +1,4 @@
-"""`python -m analyzer` is the `sosql` command."""
-from .cli import main
+"""`python -m sosql` is the `sosql` command."""
+from sosql.cli import main
 
 main()

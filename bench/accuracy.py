@@ -36,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analyzer import crashes, events, parsers  # noqa: E402
+from sosql import parsers  # noqa: E402
+from sosql.derive import crashes, events  # noqa: E402 (after the path is set)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import oops_corpus  # noqa: E402  (its reader of ABRT's expected reports)
@@ -133,7 +134,7 @@ class Case:
 
 def abrt_blocks(right):
     """The first header line of each report in an ABRT .right file (oops_corpus reads the blocks)."""
-    return [next((l for l in b if kind_of(l) not in (NO_KIND, None)), None) for b in oops_corpus.expected(right)]
+    return [next((line for line in b if kind_of(line) not in (NO_KIND, None)), None) for b in oops_corpus.expected(right)]
 
 
 def abrt_cases(folder):
@@ -179,7 +180,7 @@ def satyr_cases(folder):
 def syzkaller_split(raw):
     """(headers dict, console log) of a syzkaller report test file."""
     head, _, log = raw.partition("\n\n") if not raw.startswith("\n") else ("", "", raw[1:])
-    if not all(re.match(r"^(?:#|[A-Z]+: )", l) for l in head.splitlines()):
+    if not all(re.match(r"^(?:#|[A-Z]+: )", line) for line in head.splitlines()):
         head, log = "", raw                        # no header block: all of it is the log
     headers = {}
     for line in head.splitlines():

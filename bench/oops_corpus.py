@@ -15,7 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analyzer import crashes, parsers  # noqa: E402
+from sosql import parsers  # noqa: E402
+from sosql.derive import crashes
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "oops" / "abrt-examples"
 SYSLOG = re.compile(r"^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ ")
@@ -36,8 +37,8 @@ def expected(right):
 def kernel_lines(test):
     """(line_no, message) of the kernel lines, read with the parser a bundle would use."""
     text = test.replace(":HOSTNAME:", "host")
-    lines = [l for l in text.splitlines() if l.strip()]
-    syslog = sum(bool(SYSLOG.match(l)) for l in lines) > len(lines) / 2
+    lines = [line for line in text.splitlines() if line.strip()]
+    syslog = sum(bool(SYSLOG.match(line)) for line in lines) > len(lines) / 2
     out = []
     for table in parsers.get("syslog" if syslog else "dmesg").parse([(1, text)]):
         out += [(r["line_no"], r["message"]) for r in table.to_pylist() if not syslog or r["program"] == "kernel"]

@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from bench import synth  # noqa: E402
 
-SOSQL = [sys.executable, "-m", "analyzer"]
+SOSQL = [sys.executable, "-m", "sosql"]
 
 
 def timed(argv, shell_pipe=None):
@@ -216,9 +216,13 @@ def main(argv=None):
         print(_row(row))
 
 
+def _number(v):
+    return f"{v:8.2f}" if v is not None else f"{'-':>8}"
+
+
 def _row(row):
     name, ours, base, what, ratio, target, verdict, note = row
-    number = (lambda v: f"{v:8.2f}" if v is not None else f"{'-':>8}")
+    number = _number
     return (f"{name:<14} {number(ours)} {number(base):>9} {number(ratio)[1:]:>7} {target:>7.2f}  "
             f"{verdict:<6}  {what}; {note}")
 

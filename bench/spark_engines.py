@@ -10,8 +10,9 @@ give the same rows is tests/test_spark.py's job.
 import argparse
 import time
 
-from analyzer import checks, open_store
-from analyzer.spark.engine import SparkEngine
+from sosql import open_store
+from sosql.rules import checks
+from sosql.spark.engine import SparkEngine
 
 
 def timed(step):

@@ -16,8 +16,8 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analyzer import open_store  # noqa: E402
 from bench.run_all import QUERIES  # noqa: E402
+from sosql import open_store  # noqa: E402
 
 
 def best_of(con, sql, runs=3):

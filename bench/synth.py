@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sample_bundles import fleet, generate  # noqa: E402
+from sosql.sample_bundles import fleet, generate  # noqa: E402
 
 KERNELS = [("3.10.0-229.7.2.el7.x86_64", "#1 SMP Tue Jun 23 22:06:11 UTC 2015"),
            ("3.10.0-693.el7.x86_64", "#1 SMP Tue Aug 22 21:09:27 UTC 2017"),

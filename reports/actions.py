@@ -5,8 +5,8 @@ import json
 import re
 from pathlib import Path
 
-from analyzer import checks
-from analyzer.checks import SEVERITIES
+from sosql.rules import checks
+from sosql.rules.checks import SEVERITIES
 
 NOT_EVALUATED_SQL = "SELECT rule_id, count(*) FROM rule_runs WHERE status = 'not_evaluated' GROUP BY rule_id"
 

@@ -2,11 +2,10 @@
 import json
 from datetime import datetime, timezone
 
-from analyzer import fleetstats, summary, summary_text
-from analyzer.checks import SEVERITIES
-from analyzer.errors import SosqlError
-
-from . import actions
+from sosql.errors import SosqlError
+from sosql.fleet import fleetstats, summary, summary_text
+from sosql.reports import actions
+from sosql.rules.checks import SEVERITIES
 
 EVIDENCE_LINES = 12          # a finding's evidence shown in full up to this many lines
 KEY_SYSCTLS = ("net.bridge.bridge-nf-call-iptables", "net.bridge.bridge-nf-call-ip6tables", "net.ipv4.ip_forward",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import context
+from sosql.reports import context
 
 TEMPLATES = Path(__file__).with_name("templates")
 

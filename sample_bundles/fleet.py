@@ -1,14 +1,15 @@
-"""The sample fleet: seven nodes of a Kubernetes-on-CentOS cluster and their incidents.
+"""The sample fleet: the nodes of a Kubernetes-on-CentOS cluster (plus a storage node, a web
+node and a sos report) and their incidents: the demo that `make demo` reports on.
 
 Each host is data: kernel, distro, collection time, sysctls that differ, and the
 incident lines written into its logs among ordinary background traffic. The
-incidents are the field notes' own lines (KNOWLEDGE.md), so each rule can be
-seen firing on a bundle built for it and staying quiet on the others.
+incidents are the field notes' own lines (docs/knowledge.md), so the report shows
+real problems; each rule's own test data is its cases file (analyzer/rules/*/*.cases.toml).
 """
 import random
 from datetime import datetime, timedelta
 
-from . import artifacts, incidents, node_files
+from sosql.sample_bundles import artifacts, incidents, node_files
 
 CENTOS_71 = ('NAME="CentOS Linux"\nVERSION="7 (Core)"\nID="centos"\nID_LIKE="rhel fedora"\n'
              'VERSION_ID="7"\nPRETTY_NAME="CentOS Linux 7 (Core)"\n', "CentOS Linux release 7.1.1503 (Core)\n")

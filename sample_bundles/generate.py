@@ -1,4 +1,4 @@
-"""Write the sample fleet's bundles: `python -m sample_bundles.generate [--out DIR]`.
+"""Write the sample fleet's bundles: `python -m sosql.sample_bundles.generate [--out DIR]`.
 
 Deterministic: the same code writes byte-identical archives (fixed mtimes,
 seeded randomness, gzip without a timestamp), so the committed bundles can be
@@ -15,8 +15,8 @@ import tarfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from . import node_files
-from .fleet import BASE_SYSCTLS, HOSTS, baseline_members, log_rows
+from sosql.sample_bundles import node_files
+from sosql.sample_bundles.fleet import BASE_SYSCTLS, HOSTS, baseline_members, log_rows
 
 HERE = Path(__file__).parent
 PIDS = {"systemd": 1, "dockerd": 10669, "CROND": 24311, "chronyd": 688, "systemd-logind": 702,

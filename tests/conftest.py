@@ -19,7 +19,7 @@ def fixture_text(name):
 
 @pytest.fixture
 def store(tmp_path):
-    from analyzer import open_store
+    from sosql import open_store
     with open_store(tmp_path / "test.duckdb") as s:
         yield s
 
@@ -28,7 +28,7 @@ def store(tmp_path):
 def scratch(tmp_path):
     """A scratch database (every table real, log_lines too), as a load parses a bundle into:
     for tests that put rows in by hand and run one step (events.classify, timestamps.fill)."""
-    from analyzer.scratch import Scratch
+    from sosql.store.scratch import Scratch
     with Scratch(tmp_path / "scratch.duckdb") as s:
         yield s
 
@@ -36,7 +36,8 @@ def scratch(tmp_path):
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory):
     """The sample fleet loaded and checked once for the whole session (read it, don't write)."""
-    from analyzer import checks, load, open_store
+    from sosql import load, open_store
+    from sosql.rules import checks
     path = tmp_path_factory.mktemp("samples") / "samples.duckdb"
     with open_store(path) as s:
         report = load(s, [SAMPLES], strict=True)

@@ -5,8 +5,10 @@ import zipfile
 import pytest
 from typer.testing import CliRunner
 
-from analyzer import advisories, checks, load, open_store
-from analyzer.cli import app
+from sosql import load, open_store
+from sosql.cli import app
+from sosql.rules import advisories, checks
+
 from bundles import native_files, write_dir
 
 UBUNTU = "NAME=\"Ubuntu\"\nID=ubuntu\nVERSION_ID=\"20.04\"\nPRETTY_NAME=\"Ubuntu 20.04.3 LTS\"\n"

@@ -19,10 +19,10 @@ def test_the_readmes_python_example_runs(tmp_path, monkeypatch):
 
 
 def test_check_and_report_return_what_they_did(tmp_path):
-    import analyzer
-    with analyzer.open_store(tmp_path / "s") as store:
-        analyzer.load(store, [SAMPLES / "sosql-node5-20180710T020400Z.tar.gz"])
-        done = analyzer.check(store)
+    import sosql
+    with sosql.open_store(tmp_path / "s") as store:
+        sosql.load(store, [SAMPLES / "sosql-node5-20180710T020400Z.tar.gz"])
+        done = sosql.check(store)
         assert done.findings > 0 and done.per_rule["soft_lockup"] == 1 and not done.errors
-        shown = analyzer.report(store, tmp_path / "node5.html", host="node5")
+        shown = sosql.report(store, tmp_path / "node5.html", host="node5")
     assert shown["host"]["hostname"] == "node5" and (tmp_path / "node5.html").exists()

@@ -1,7 +1,9 @@
 """CPU and boot facts (lscpu, /proc/cmdline, /etc/default/grub) and the rules on them."""
 import pytest
 
-from analyzer import checks, load, open_store
+from sosql import load, open_store
+from sosql.rules import checks
+
 from bundles import native_files, write_dir
 from conftest import CORPUS, fixture_text, requires_corpus
 

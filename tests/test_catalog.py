@@ -5,7 +5,9 @@ import tarfile
 
 import pytest
 
-from analyzer import catalog, load, open_store
+from sosql import load, open_store
+from sosql.read import catalog
+
 from bundles import native_files, write_dir
 from conftest import FIXTURES, SAMPLES
 
@@ -119,8 +121,8 @@ def test_tailed_files_are_loaded_and_marked_truncated(tmp_path):
 
 
 def test_sos_collect_tarball_gives_one_bundle_per_node(tmp_path):
-    from sample_bundles.fleet import HOSTS
-    from sample_bundles.generate import sos_files, write_tar
+    from sosql.sample_bundles.fleet import HOSTS
+    from sosql.sample_bundles.generate import sos_files, write_tar
     inner = next(SAMPLES.glob("sosreport-*.tar.xz"))
     second = tmp_path / "second.tar.xz"
     host = dict(next(h for h in HOSTS if h["fmt"] == "sos"), name="harbor-two")

@@ -10,8 +10,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from analyzer import open_store
-from analyzer.cli import app
+from sosql import open_store
+from sosql.cli import app
+
 from conftest import SAMPLES
 
 NODE3 = SAMPLES / "sosql-node3-20180710T020200Z.tar.gz"
@@ -141,7 +142,7 @@ def test_duckdb_hints_stay_in_the_message(db):
 def test_query_streams_a_huge_result(db):
     """Thirty million rows: the first line arrives at once, and the reader may stop there (the
     command then ends quietly, as click does on a closed pipe)."""
-    sosql = [sys.executable, "-m", "analyzer", "query", "SELECT range AS i, repeat('x', 50) AS s FROM range(30000000)",
+    sosql = [sys.executable, "-m", "sosql", "query", "SELECT range AS i, repeat('x', 50) AS s FROM range(30000000)",
              "--db", str(db), "--format", "json"]
     with subprocess.Popen(sosql, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
         first = proc.stdout.readline()
@@ -165,8 +166,9 @@ def test_help_reads_cleanly_and_completion_is_on():
 
 
 def test_progress_per_rule_and_for_the_report_on_a_terminal_only(db):
-    from analyzer import checks, open_store
-    from analyzer.progress import StepProgress, phase
+    from sosql import open_store
+    from sosql.cli.progress import StepProgress, phase
+    from sosql.rules import checks
 
     class Terminal(io.StringIO):
         def isatty(self):
@@ -188,7 +190,7 @@ def test_progress_per_rule_and_for_the_report_on_a_terminal_only(db):
 
 
 def test_terminal_tables_at_80_columns_elide_instead_of_folding(db):
-    from analyzer import output
+    from sosql.cli import output
     sql = ("SELECT hostname, kernel_release, distro, arch, virtualization, system_vendor, system_product, "
            "bios_version, 3.14159265 AS pi FROM hosts")
     with open_store(db, read_only=True) as store:

@@ -11,10 +11,11 @@ import tarfile
 import time
 from pathlib import Path
 
+import fakenode
 import pytest
 
-import fakenode
-from analyzer import load, open_store
+from sosql import load, open_store
+
 from conftest import ROOT, sosql
 
 COLLECTOR = ROOT / "collectors" / "collect.py"

@@ -4,7 +4,8 @@ These hosts are healthy: they are also negative controls for the event patterns.
 """
 import pytest
 
-from analyzer import load
+from sosql import load
+
 from conftest import CORPUS, requires_corpus
 
 pytestmark = [requires_corpus, pytest.mark.corpus]
@@ -17,7 +18,7 @@ SOS_TREES = {  # tree: (hostname, kernel release, distro)
 
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory):
-    from analyzer import open_store
+    from sosql import open_store
     with open_store(tmp_path_factory.mktemp("corpus") / "c.duckdb") as store:
         report = load(store, [CORPUS / "sos" / name for name in SOS_TREES], strict=True)
         assert not report.failed, report.failed
@@ -63,7 +64,7 @@ def test_loghub_syslog_sample_parses(tmp_path):
     from bundles import native_files, write_dir
     text = (CORPUS / "syslog" / "loghub-Linux_2k.log").read_text(errors="replace")
     bundle = write_dir(tmp_path / "b", native_files(hostname="combo", messages=text))
-    from analyzer import open_store
+    from sosql import open_store
     with open_store(tmp_path / "l.duckdb") as store:
         assert not load(store, [bundle], strict=True).failed
         n, with_program, dated = store.execute(
@@ -74,7 +75,7 @@ def test_loghub_syslog_sample_parses(tmp_path):
 
 
 def test_sos_trees_and_insights_tree_fill_the_source_tables(tmp_path):
-    from analyzer import open_store
+    from sosql import open_store
     with open_store(tmp_path / "all.duckdb") as store:
         paths = [CORPUS / "sos" / name for name in SOS_TREES] + [CORPUS / "insights" / "rhel7"]
         assert not load(store, paths, strict=True).failed
@@ -100,7 +101,7 @@ def test_sos_trees_and_insights_tree_fill_the_source_tables(tmp_path):
 
 
 def test_real_iptables_save_with_docker_chains():
-    from analyzer import parsers
+    from sosql import parsers
     text = (CORPUS / "formats" / "iptables-save" / "acore2026-free5gc-compose__iptables-save.txt").read_text()
     out = parsers.get("iptables_save").parse_member(text, "commands/iptables-save")
     rules, chains = out["iptables_rules"].to_pylist(), out["iptables_chains"].to_pylist()
@@ -110,7 +111,7 @@ def test_real_iptables_save_with_docker_chains():
 
 
 def test_every_docker_info_sample_parses():
-    from analyzer import parsers
+    from sosql import parsers
     samples = sorted((CORPUS / "formats" / "docker-cli-golden").glob("*.golden"))
     samples += sorted((CORPUS / "snippets" / "insights-core-tests").glob("test_docker_info__*"))
     parsed = {}
@@ -128,7 +129,8 @@ def test_every_docker_info_sample_parses():
 
 
 def test_real_vmcore_dmesg_crash_with_kdump_identity():
-    from analyzer import crashes, parsers
+    from sosql import parsers
+    from sosql.derive import crashes
     text = (CORPUS / "snippets" / "insights-core-tests" / "test_vmcore_dmesg__VMCORE_DMESG_CRASH.txt").read_text()
     lines = [(r["line_no"], r["message"]) for t in parsers.get("dmesg").parse([(1, text)]) for r in t.to_pylist()]
     (crash,) = crashes.assemble(lines)

@@ -3,7 +3,9 @@ import shutil
 
 import pytest
 
-from analyzer import diff, load, open_store
+from sosql import load, open_store
+from sosql.fleet import diff
+
 from conftest import CORPUS, requires_corpus
 
 pytestmark = [requires_corpus, pytest.mark.corpus]

@@ -8,7 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from analyzer import archive, open_store
+from sosql import open_store
+from sosql.read import archive
+
 from conftest import SAMPLES, sosql
 
 EXE = str(Path(sys.executable).parent / "sosql")
@@ -74,13 +76,13 @@ def test_sigkill_at_any_point_of_a_load_leaves_whole_bundles_then_loads_fully(tm
 
 def test_second_writer_is_told_who_holds_the_store(tmp_path):
     db = tmp_path / "s.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", f"import analyzer, time; s = analyzer.open_store({str(db)!r}); "
+    holder = subprocess.Popen([sys.executable, "-c", f"import sosql, time; s = sosql.open_store({str(db)!r}); "
                                "print('open', flush=True); time.sleep(60)"], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
         result = sosql("load", SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", "--db", db)
         assert result.returncode == 1
-        assert f"in use by another process" in result.stderr and f"(PID {holder.pid})" in result.stderr
+        assert "in use by another process" in result.stderr and f"(PID {holder.pid})" in result.stderr
         assert result.stderr.count("\n") == 1
     finally:
         holder.kill()

@@ -1,10 +1,11 @@
 """Crash reports: assembly, fields and signatures; measured against ABRT's and satyr's real oopses."""
 import sys
-from pathlib import Path
 
 import pytest
 
-from analyzer import crashes, load, open_store, parsers
+from sosql import load, open_store
+from sosql.derive import crashes
+
 from bundles import native_files, write_dir
 from conftest import FIXTURES, ROOT, requires_corpus
 

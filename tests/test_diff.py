@@ -1,7 +1,9 @@
 """sosql diff: only real differences, however often a key occurs."""
 import pyarrow as pa
 
-from analyzer import diff, load, open_store
+from sosql import load, open_store
+from sosql.fleet import diff
+
 from bundles import native_files, write_dir
 from conftest import fixture_text
 

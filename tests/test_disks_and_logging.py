@@ -1,8 +1,10 @@
 """SMART health, bcache tuning, rsyslog feeding on its own output, over-MTU drops: parsers and rules."""
 import pytest
 
-from analyzer import checks, load, open_store
-from analyzer.parsers import bcache, rsyslog_conf, smartctl
+from sosql import load, open_store
+from sosql.parsers import bcache, rsyslog_conf, smartctl
+from sosql.rules import checks
+
 from bundles import native_files, write_dir
 from conftest import fixture_text
 

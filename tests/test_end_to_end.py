@@ -3,7 +3,8 @@ import os
 import re
 import shutil
 
-from analyzer import load, open_store
+from sosql import load, open_store
+
 from bundles import native_files, write_dir, write_tar_gz
 from conftest import SAMPLES, sosql
 

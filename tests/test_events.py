@@ -1,11 +1,13 @@
 """Event patterns: the seed lines and kernel messages classified with their fields."""
 import re
-from pathlib import Path
 
 import pytest
 
-from analyzer import events, parsers
-from analyzer.errors import SosqlError
+from sosql import parsers
+from sosql.derive import events
+from sosql.errors import SosqlError
+
+from conftest import ROOT
 
 CASES = [  # (message as logged, kind, fields it must carry)
     ("NMI watchdog: BUG: soft lockup - CPU#0 stuck for 21s! [server:102065]", "soft_lockup",
@@ -249,5 +251,5 @@ def test_a_line_two_dialects_match_is_one_event(scratch, tmp_path):
 
 
 def test_every_kind_is_documented():
-    doc = (Path(events.__file__).parent.parent / "docs" / "events.md").read_text()
+    doc = (ROOT / "docs" / "events.md").read_text()
     assert [p.kind for p in events.load_patterns() if f"`{p.kind}`" not in doc] == []

@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from analyzer import fleetstats
+from sosql.fleet import fleetstats
 
 
 @pytest.mark.parametrize("x, n, low, high", [
@@ -83,7 +83,7 @@ def test_unknown_kernel_is_apart_and_a_host_loaded_twice_counts_once(store):
 
 
 def test_fleet_report_prints_no_none_and_labels_a_repeated_host(store, tmp_path):
-    from reports import render
+    from sosql.reports import render
     _fleet(store)
     html = (tmp_path / "r.html")
     data = render.render(store, html)

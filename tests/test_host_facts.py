@@ -3,7 +3,10 @@ from datetime import datetime
 
 import pytest
 
-from analyzer import checks, load, logyear
+from sosql import load
+from sosql.derive import logyear
+from sosql.rules import checks
+
 from bundles import write_dir
 from conftest import fixture_text
 

@@ -12,7 +12,8 @@ import zipfile
 
 import pytest
 
-from analyzer import open_store
+from sosql import open_store
+
 from conftest import SAMPLES, sosql
 
 MANIFEST = json.dumps({"format": "sosql-bundle", "format_version": 1, "hostname": "h",
@@ -289,7 +290,8 @@ def test_case_folder_of_trees_archives_and_notes(tmp_path):
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_folder_changed_since_its_load_replaces_its_earlier_copy(tmp_path, jobs):
-    from analyzer import load
+    from sosql import load
+
     from bundles import native_files, write_dir
     folder = write_dir(tmp_path / "node", native_files(messages="Jul 10 09:40:06 n kernel: before\n"))
     other = write_dir(tmp_path / "other", native_files(hostname="other"))
@@ -331,7 +333,8 @@ def test_a_full_disk_is_one_line_and_the_store_stays_usable(tmp_path):
 
 
 def test_sos_collection_problems_are_recorded(tmp_path):
-    from analyzer import checks, load
+    from sosql import load
+    from sosql.rules import checks
     tree = tmp_path / "sosreport-h"
     for name, text in {"version.txt": "sosreport: 4.2\n", "sos_commands/host/hostname": "h\n",
                        "sos_commands/kernel/sysctl_-a": "timeout: failed to run command 'sysctl': No such file\n",

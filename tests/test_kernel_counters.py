@@ -1,7 +1,9 @@
 """Kernel counters (/proc/meminfo, vmstat, buddyinfo, /proc/net/*) and the memory and network rules on them."""
 import pytest
 
-from analyzer import checks, load, open_store, parsers
+from sosql import load, open_store, parsers
+from sosql.rules import checks
+
 from bundles import native_files, write_dir
 from conftest import CORPUS, fixture_text, requires_corpus
 

@@ -2,7 +2,9 @@
 import gzip
 import io
 
-from analyzer import parsers, textio
+from sosql import parsers
+from sosql.read import textio
+
 from conftest import fixture_text
 
 

@@ -2,7 +2,9 @@
 Each fires on its sample node (test_rules_knowledge.py); here, the cases around them."""
 import pytest
 
-from analyzer import checks, load, open_store
+from sosql import load, open_store
+from sosql.rules import checks
+
 from bundles import native_files, write_dir
 from conftest import CORPUS, fixture_text, requires_corpus
 

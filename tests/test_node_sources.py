@@ -10,13 +10,14 @@ Real trees (../shared/corpus), which hold what:
 - insights/rhel7: insights_commands/df_-alP, df_-li, mount, ip_route_show_table_all, uptime,
   ss_-tulpn; no systemctl list-units (only list-unit-files).
 """
-import pytest
-
 import fakenode
-from analyzer import load, open_store, parsers
+import pytest
+from test_collector import run_collector
+
+from sosql import load, open_store, parsers
+
 from bundles import native_files, write_dir
 from conftest import CORPUS, FIXTURES, fixture_text, requires_corpus
-from test_collector import run_collector
 
 
 def rows(parser, name, member=None):

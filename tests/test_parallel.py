@@ -1,7 +1,8 @@
 """Loading with worker processes gives the same store as loading one bundle at a time."""
 import shutil
 
-from analyzer import load, open_store, schema
+from sosql import load, open_store
+from sosql.store import schema
 
 from conftest import SAMPLES
 

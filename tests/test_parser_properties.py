@@ -4,8 +4,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analyzer import catalog, parsers, schema
-from analyzer.errors import ParseError
+from sosql import parsers
+from sosql.errors import ParseError
+from sosql.read import catalog
+from sosql.store import schema
 
 FACT_COLUMNS = set(schema.column_names("hosts")) | set(schema.column_names("bundles"))
 # Fragments of the real formats, so generated text reaches past the first line check.

@@ -3,8 +3,9 @@ from datetime import datetime
 
 import pytest
 
-from analyzer import parsers
-from analyzer.errors import ParseError
+from sosql import parsers
+from sosql.errors import ParseError
+
 from conftest import fixture_text
 
 

@@ -1,7 +1,8 @@
 """Host facts that real bundles gave wrong or not at all: distro, hardware, clock, ps m, sysctl values."""
 import pytest
 
-from analyzer import parsers
+from sosql import parsers
+
 from conftest import fixture_text
 
 

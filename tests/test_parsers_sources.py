@@ -1,7 +1,8 @@
 """The issue-4 parsers on their fixtures: firewall, network, containers, modules, packages, processes, clock."""
 import pytest
 
-from analyzer import parsers
+from sosql import parsers
+
 from conftest import fixture_text
 
 
@@ -67,7 +68,7 @@ def test_nft_ruleset():
 
 
 def test_ip_link():
-    links = {l["name"]: l for l in rows("ip_link", "ip_link.txt")}
+    links = {link["name"]: link for link in rows("ip_link", "ip_link.txt")}
     assert list(links) == ["lo", "flannel.1", "cni0", "veth1a2b"]
     f = links["flannel.1"]
     assert (f["kind"], f["vxlan_id"], f["vxlan_local"], f["vxlan_dev"], f["vxlan_port"], f["mtu"]) == (
@@ -78,7 +79,7 @@ def test_ip_link():
 
 
 def test_ip_link_oneline():
-    assert [(l["name"], l["mac"], l["state"]) for l in rows("ip_link", "ip_link_oneline.txt")] == [
+    assert [(link["name"], link["mac"], link["state"]) for link in rows("ip_link", "ip_link_oneline.txt")] == [
         ("lo", "00:00:00:00:00:00", "UNKNOWN"), ("eth0", "52:54:00:12:34:56", "UP")]
 
 

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from analyzer import load, open_store
+from sosql import load, open_store
 
 PLUGINS = "kernel,host,date,networking,process,dpkg,logs,systemd,release"
 

@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from analyzer import checks, load, open_store
-from analyzer.redact import Redactor
-from analyzer.redact_patterns import IPV4, KEEP_IPS, is_version
+from sosql import load, open_store
+from sosql.redact.addresses import IPV4, KEEP_IPS, is_version
+from sosql.redact.redactor import Redactor
+from sosql.rules import checks
+
 from conftest import CORPUS, SAMPLES, requires_corpus, sosql
 
 TREES = ("sos/hotsos-openstack", "sos/hotsos-kubernetes", "insights/rhel7")
@@ -299,7 +301,7 @@ def test_map_is_private_and_never_in_the_output(tmp_path):
 
 
 def test_map_mode_ignores_a_permissive_umask(tmp_path):
-    from analyzer.redact import write_map
+    from sosql.redact.redactor import write_map
     previous = os.umask(0)
     try:
         write_map(tmp_path / "m.json", {})

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from analyzer import checks, load, open_store
+from sosql import load, open_store
+from sosql.reports.render import render
+from sosql.rules import checks
+
 from conftest import SAMPLES, sosql
-from reports.render import render
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "wbr", "source", "area", "base", "circle", "line"}
 
@@ -89,7 +91,7 @@ def test_fleet_report_leads_with_what_to_do(sample_store, tmp_path):
 
 
 def test_kernel_audit_p_values_are_adjusted_and_say_so(sample_store, tmp_path):
-    from analyzer import fleetstats
+    from sosql.fleet import fleetstats
     assert fleetstats.benjamini_hochberg([0.01, 0.04, 0.03, 0.005]) == pytest.approx([0.02, 0.04, 0.04, 0.02])
     data = render(sample_store, tmp_path / "fleet.html")
     text = (tmp_path / "fleet.html").read_text()
@@ -131,8 +133,8 @@ def test_report_command_host_view_and_unknown_host(tmp_path):
 @pytest.fixture(scope="module")
 def big_fleet(tmp_path_factory):
     """Sixty nodes made from the sample hosts under new names."""
-    from sample_bundles.fleet import HOSTS
-    from sample_bundles.generate import host_files, manifest, write_tar
+    from sosql.sample_bundles.fleet import HOSTS
+    from sosql.sample_bundles.generate import host_files, manifest, write_tar
     folder = tmp_path_factory.mktemp("fleet")
     for i in range(60):
         host = dict(HOSTS[i % len(HOSTS)], name=f"n{i:03d}", fmt="sosql")

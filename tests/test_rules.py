@@ -1,8 +1,9 @@
 """The rule file format, the runner, and users' own rule folders."""
 import pytest
 
-from analyzer import checks
-from analyzer.errors import RuleError
+from sosql.errors import RuleError
+from sosql.rules import checks
+
 from conftest import SAMPLES, sosql
 
 GOOD = """/*

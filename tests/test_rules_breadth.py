@@ -3,7 +3,9 @@ target mode, NFS, hung tasks by cause, bare stack traces, and kern.log files in 
 Each rule fires on a bundle holding its lines and stays silent on a near miss."""
 import pytest
 
-from analyzer import checks, load
+from sosql import load
+from sosql.rules import checks
+
 from bundles import native_files, write_dir
 from conftest import FIXTURES
 
@@ -60,7 +62,7 @@ def test_hung_task_cause_rules(store, tmp_path, rule_id):
 
 def test_bcache_deadlock_in_a_kern_log_written_in_dmesg_format(store, tmp_path):
     """The hung task report and an OOM kill are in a kern.log whose lines have no syslog head."""
-    from sample_bundles.incidents import BCACHE_HANG, dmesg_format
+    from sosql.sample_bundles.incidents import BCACHE_HANG, dmesg_format
     kern_log = dmesg_format(["Out of memory: Killed process 955 (gnome-shell) total-vm:3289540kB"] + BCACHE_HANG, 725.79)
     found = fired(store, tmp_path, native_files(extra={"files/var/log/kern.log": kern_log}), "bcache_register_deadlock")
     assert [f["evidence"] for f in found] == ["INFO: task bcache-register:2330 blocked for more than 120 seconds."]

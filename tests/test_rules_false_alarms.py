@@ -1,7 +1,9 @@
 """Rules that fired on real healthy hosts: each must stay silent there and still fire where it should."""
 import pytest
 
-from analyzer import checks, load
+from sosql import load
+from sosql.rules import checks
+
 from bundles import native_files, write_dir
 from conftest import fixture_text
 

@@ -1,9 +1,12 @@
 """Every rule fires on the sample bundle built for it and nowhere else; statuses, lookups, exit codes."""
 import pytest
-
-from analyzer import checks, load, open_store, schema
-from conftest import CORPUS, SAMPLES, requires_corpus, sosql
 from test_end_to_end import EXPECTED_FINDINGS, FLEET_FINDINGS
+
+from sosql import load, open_store
+from sosql.rules import checks
+from sosql.store import schema
+
+from conftest import CORPUS, SAMPLES, requires_corpus, sosql
 
 RULE_HOSTS = {}
 for host, rule_ids in EXPECTED_FINDINGS.items():

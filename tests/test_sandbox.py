@@ -4,9 +4,11 @@ import hashlib
 import pytest
 from typer.testing import CliRunner
 
-from analyzer import checks, load, open_store, sandbox
-from analyzer.cli import app
-from analyzer.errors import SandboxError
+from sosql import load, open_store
+from sosql.cli import app
+from sosql.errors import SandboxError
+from sosql.rules import checks, sandbox
+
 from bundles import native_files, write_dir
 
 HEADER = "/*\ntitle: t\nseverity: high\ndescription: d\nremediation: r\n*/\n"

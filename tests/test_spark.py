@@ -37,7 +37,7 @@ GROUP BY n.bundle_id
 def engine():
     if NO_SPARK:
         pytest.skip(NO_SPARK)
-    from analyzer.spark.engine import SparkEngine
+    from sosql.spark.engine import SparkEngine
     started = SparkEngine(master="local[2]")
     yield started
     started.stop()
@@ -46,7 +46,7 @@ def engine():
 @pytest.fixture(scope="module")
 def fleet(sample_store, tmp_path_factory):
     """A copy of the sample fleet's store (the session's own is read only), plus the corpus trees."""
-    from analyzer import load, open_store
+    from sosql import load, open_store
     sample_store.checkpoint()
     path = tmp_path_factory.mktemp("spark") / "fleet-store"
     shutil.copytree(sample_store.path, path)
@@ -73,7 +73,7 @@ def _stored(store):
 
 @needs_spark
 def test_every_rule_gives_the_same_rows_on_both_engines(fleet, engine, user_rules):
-    from analyzer import checks
+    from sosql.rules import checks
     rules = checks.discover([user_rules])[0]
     duckdb_report = checks.run(fleet, rules, [user_rules], complete=True)
     on_duckdb = _stored(fleet)
@@ -89,7 +89,7 @@ def test_every_rule_gives_the_same_rows_on_both_engines(fleet, engine, user_rule
 
 @needs_spark
 def test_a_rule_spark_cannot_run_is_an_error_not_skipped(fleet, engine, tmp_path):
-    from analyzer import checks
+    from sosql.rules import checks
     (tmp_path / "unordered.sql").write_text(USER_RULE.replace(" ORDER BY n.then_ts DESC, n.first_ts", "")
                                             .replace("JOIN watched_kinds w ON w.kind = 'soft_lockup'", "")
                                             .replace("min(w.why)", "'x'"))
@@ -113,7 +113,7 @@ def test_without_pyspark_the_option_says_how_to_install_it(sample_store, tmp_pat
     shadow.mkdir(parents=True)
     (shadow / "__init__.py").write_text("raise ImportError('No module named pyspark')\n")
     env = {**os.environ, "PYTHONPATH": str(shadow.parent)}
-    result = subprocess.run([sys.executable, "-m", "analyzer", "check", "--db", str(tmp_path / "s"),
+    result = subprocess.run([sys.executable, "-m", "sosql", "check", "--db", str(tmp_path / "s"),
                              "--engine", "spark"], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
@@ -131,8 +131,8 @@ def test_master_without_the_spark_engine_is_a_usage_error(tmp_path):
 def test_executors_read_the_store_at_another_uri(fleet, engine, tmp_path):
     """--store-uri: the lines copied elsewhere (as to object storage), the small tables written
     there by Spark from the driver; the findings are the same as read in place."""
-    from analyzer import checks
-    from analyzer.spark.engine import SparkEngine
+    from sosql.rules import checks
+    from sosql.spark.engine import SparkEngine
     shutil.copytree(fleet.path / "log_lines", tmp_path / "remote" / "log_lines")
     elsewhere = SparkEngine(spark=engine.spark, location=(tmp_path / "remote").as_uri())
     rules = checks.select(checks.discover()[0], ["kdump_not_configured", "package_advisories", "soft_lockup"])
@@ -149,7 +149,7 @@ def test_executors_read_the_store_at_another_uri(fleet, engine, tmp_path):
 def test_the_fleet_statistics_are_the_same_on_spark(fleet, engine):
     """The report's statistics (per kernel build, hosts of unknown kernel, crash signatures)
     from the store's views translated and run by Spark."""
-    from reports import context
+    from sosql.reports import context
     engine.prepare(fleet)
     on_duckdb, on_spark = context.fleet(fleet), context.fleet(fleet, stats=engine)
     for key in ("kernels", "unknown_kernel", "signatures"):
@@ -168,15 +168,15 @@ def test_the_fleet_statistics_are_the_same_on_spark(fleet, engine):
      "list_reverse() has no Spark equivalent"),
 ])
 def test_what_spark_cannot_run_as_duckdb_does_is_refused_with_the_reason(sql, reason):
-    from analyzer.spark.errors import Untranslatable
-    from analyzer.spark.translate import to_spark_sql
+    from sosql.spark.errors import Untranslatable
+    from sosql.spark.translate import to_spark_sql
     with pytest.raises(Untranslatable) as refused:
         to_spark_sql(sql)
     assert str(refused.value) == reason
 
 
 def test_the_translation_keeps_what_transpile_drops():
-    from analyzer.spark.translate import to_spark_sql
+    from sosql.spark.translate import to_spark_sql
     spark_sql = to_spark_sql("SELECT bundle_id, array_to_string(list(raw ORDER BY ts DESC, line_no)[2:3], ',') AS e, "
                              "kernel_release SIMILAR TO '3\\.10\\..*' AS old, regexp_full_match(raw, 'x') AS x, 1.0 / 24 AS d "
                              "FROM events GROUP BY 1")

@@ -6,9 +6,14 @@ import os
 
 import pytest
 
-from analyzer import archive, checks, load, loader, open_store, schema
-from analyzer.ingest import Ingest
-from analyzer.scratch import Scratch
+from sosql import load, open_store
+from sosql.load import loader
+from sosql.load.ingest import Ingest
+from sosql.read import archive
+from sosql.rules import checks
+from sosql.store import schema
+from sosql.store.scratch import Scratch
+
 from conftest import CORPUS, SAMPLES, requires_corpus
 
 COUNTED = [t.name for t in schema.TABLES if t.name not in ("meta", "parquet_files", "rule_runs")]

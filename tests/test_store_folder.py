@@ -4,8 +4,11 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from analyzer import lines_files, load, open_store, publish
-from analyzer.errors import StoreError
+from sosql import load, open_store
+from sosql.errors import StoreError
+from sosql.load import publish
+from sosql.store import lines_files
+
 from conftest import SAMPLES
 
 NODE3 = SAMPLES / "sosql-node3-20180710T020200Z.tar.gz"
@@ -31,7 +34,7 @@ def test_lines_are_parquet_files_other_engines_read(tmp_path):
 
 
 def test_log_lines_view_has_the_contract_columns(tmp_path, sample_store):
-    from analyzer import schema
+    from sosql.store import schema
     columns = [r[0] for r in sample_store.execute("DESCRIBE log_lines").fetchall()]
     assert columns == schema.column_names("log_lines")
 

@@ -4,12 +4,14 @@ import re
 import tarfile
 
 import pytest
+from test_end_to_end import EXPECTED_FINDINGS
 from typer.testing import CliRunner
 
-from analyzer import checks, load, open_store
-from analyzer.cli import app
+from sosql import load, open_store
+from sosql.cli import app
+from sosql.rules import checks
+
 from conftest import CORPUS, SAMPLES
-from test_end_to_end import EXPECTED_FINDINGS
 
 TREES = [CORPUS / "sos" / "hotsos-kubernetes", CORPUS / "sos" / "hotsos-openstack", CORPUS / "insights" / "rhel7"]
 ARCHIVES = sorted(p for p in SAMPLES.iterdir() if p.name.endswith((".tar.gz", ".tar.xz")))
@@ -170,7 +172,7 @@ def test_unknown_host_and_bad_format(db):
 
 
 def test_host_report_opens_with_the_summary(db, tmp_path):
-    from reports import render
+    from sosql.reports import render
     out = tmp_path / "node4.html"
     with open_store(db, read_only=True) as store:
         render.render(store, out, host="node4")

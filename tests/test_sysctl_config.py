@@ -1,10 +1,12 @@
 """Configured kernel parameters (sysctl.conf, sysctl.d) and the drift from the running values."""
 import pytest
 
-from analyzer import checks, load, open_store
-from analyzer.parsers import sysctl_conf
+from sosql import load, open_store
+from sosql.parsers import sysctl_conf
+from sosql.rules import checks
+
 from bundles import native_files, write_dir
-from conftest import CORPUS, requires_corpus, fixture_text
+from conftest import CORPUS, fixture_text, requires_corpus
 
 RUNNING = "kernel.pid_max = 4194304\nkernel.printk = 4\t4\t1\t7\nvm.swappiness = 60\nnet.ipv4.ip_forward = 1\n"
 

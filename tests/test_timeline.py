@@ -3,8 +3,9 @@ from datetime import datetime
 
 import pytest
 
-from analyzer import timeline
-from analyzer.errors import SosqlError
+from sosql.errors import SosqlError
+from sosql.fleet import timeline
+
 from conftest import sosql
 
 

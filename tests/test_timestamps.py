@@ -4,7 +4,7 @@ from datetime import datetime
 import pyarrow as pa
 import pytest
 
-from analyzer import timestamps
+from sosql.derive import timestamps
 
 COLLECTED = datetime(2019, 1, 2, 10, 0, 0)
 BOOT = datetime(2019, 1, 1, 0, 0, 0)

@@ -1,7 +1,7 @@
 """Version ordering: rpm's and dpkg's own test cases, and the SQL function rules use."""
 import pytest
 
-from analyzer import versions
+from sosql.store import versions
 
 RPM_SEGMENTS = [  # rpm's tests/rpmvercmp.at
     ("1.0", "1.0", 0), ("1.0", "2.0", -1), ("2.0", "1.0", 1), ("2.0.1", "2.0.1", 0), ("2.0", "2.0.1", -1),

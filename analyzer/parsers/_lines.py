@@ -8,7 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..database import to_arrow
+from sosql.store.database import to_arrow
 
 _con = None
 

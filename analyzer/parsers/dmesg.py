@@ -16,7 +16,7 @@ upstream kernels with CONFIG_PRINTK_CALLER) are cut from the message too.
 Human-readable stamps (`dmesg -T`, last line) go to ts_raw. Absolute times come
 from the boot time after loading (see timestamps.py).
 """
-from ._lines import PRINTK_CALLER, PRINTK_LEVEL, lines_table, select, sql_string, uptime_sql
+from sosql.parsers._lines import PRINTK_CALLER, PRINTK_LEVEL, lines_table, select, sql_string, uptime_sql
 
 KIND = "log"
 

@@ -9,7 +9,7 @@ bios_vendor and bios_version their own columns. The field is the file's name, so
 parser reads the member name too (parse_member). Placeholders count as unknown, as in
 dmidecode.py.
 """
-from .dmidecode import PLACEHOLDER
+from sosql.parsers.dmidecode import PLACEHOLDER
 
 KIND = "facts"
 

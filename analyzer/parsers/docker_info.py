@@ -28,7 +28,6 @@ supports_d_type false, warnings 'WARNING: bridge-nf-call-iptables is disabled'.
 Output that is only an error ('Cannot connect to the Docker daemon') gives no row.
 """
 import json
-import re
 
 import pyarrow as pa
 

@@ -41,7 +41,7 @@ def parse(text):
             _detail(links[-1], line.strip())
     for link in links:
         link["details"] = "\n".join(link.pop("_lines")) or None
-    return pa.table({k: pa.array([l.get(k) for l in links], t) for k, t in TYPES.items()})
+    return pa.table({k: pa.array([link.get(k) for link in links], t) for k, t in TYPES.items()})
 
 
 def _link(head):

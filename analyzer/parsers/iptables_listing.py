@@ -20,7 +20,7 @@ and are stored as NULL.
 """
 import re
 
-from . import _firewall
+from sosql.parsers import _firewall
 
 KIND = "table"
 CHAIN = re.compile(r"^Chain (\S+) \((?:policy (\S+) (\d+[KMGT]?) packets, (\d+[KMGT]?) bytes|(\d+) references)\)")

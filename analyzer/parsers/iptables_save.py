@@ -19,7 +19,7 @@ has comment 'healthy nodes have only this' and target RETURN. `-c` counters
 import re
 import shlex
 
-from . import _firewall
+from sosql.parsers import _firewall
 
 KIND = "table"
 OPTIONS = {"-p": "protocol", "--protocol": "protocol", "-i": "in_iface", "--in-interface": "in_iface",

@@ -19,8 +19,8 @@ Example: both give distro 'Ubuntu 20.04.3 LTS', distro_id 'ubuntu', distro_versi
 """
 import re
 
-from ._distro import distro_id
-from .os_release import key_values
+from sosql.parsers._distro import distro_id
+from sosql.parsers.os_release import key_values
 
 KIND = "facts"
 

@@ -15,7 +15,7 @@ are read by manifest_items.
 import json
 from datetime import datetime, timezone
 
-from ..errors import ParseError
+from sosql.errors import ParseError
 
 KIND = "facts"
 FORMAT = "sosql-bundle"

@@ -11,7 +11,7 @@ Example: rows of bundle_items; argv becomes the space-separated `command`.
 """
 import pyarrow as pa
 
-from .manifest import load
+from sosql.parsers.manifest import load
 
 KIND = "table"
 TABLE = "bundle_items"

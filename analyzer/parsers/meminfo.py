@@ -13,7 +13,7 @@ Example: rows (name, value): ('MemTotal', 395824348), ('MemAvailable', 20481224)
 """
 import re
 
-from ._counters import name_values
+from sosql.parsers._counters import name_values
 
 KIND = "table"
 TABLE = "meminfo"

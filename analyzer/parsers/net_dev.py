@@ -10,7 +10,7 @@ Example: net_counters rows ('dev', 'eth0', 'rx_bytes', 91823301), ('dev', 'eth0'
 120034), ..., ('dev', 'eth0', 'rx_drop', 17), ..., ('dev', 'eth0', 'tx_errs', 3): the names are
 the header's, rx_ or tx_ by the half they are in.
 """
-from ._counters import NUMBER, net_table
+from sosql.parsers._counters import NUMBER, net_table
 
 KIND = "table"
 TABLE = "net_counters"

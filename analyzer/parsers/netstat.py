@@ -11,7 +11,7 @@ Example: net_counters rows (file, section, name, value): ('netstat', 'TcpExt',
 'SyncookiesSent', 0), ..., ('netstat', 'TcpExt', 'IPReversePathFilter', 48213),
 ('netstat', 'IpExt', 'InNoRoutes', 0), ...: each line of names pairs with the next line of values.
 """
-from ._counters import header_value_pairs
+from sosql.parsers._counters import header_value_pairs
 
 KIND = "table"
 TABLE = "net_counters"

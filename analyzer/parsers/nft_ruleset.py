@@ -25,7 +25,7 @@ duplicates of them (FINALIZE_SQL).
 """
 import re
 
-from . import _firewall
+from sosql.parsers import _firewall
 
 KIND = "table"
 FAMILIES = {"ip": "ipv4", "ip6": "ipv6"}

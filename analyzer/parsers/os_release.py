@@ -22,7 +22,7 @@ os-release ID, not the line's first word), distro_version '7.3'.
 import re
 import shlex
 
-from ._distro import release_line
+from sosql.parsers._distro import release_line
 
 KIND = "facts"
 

@@ -11,7 +11,7 @@ Example: net_counters rows (file, section, name, value): ('snmp', 'Tcp', 'MaxCon
 ('snmp', 'Udp', 'InDatagrams', 2000000), ('snmp', 'Udp', 'InErrors', 48000), ('snmp', 'Udp',
 'RcvbufErrors', 47990), ...: the same name/value line pairs as /proc/net/netstat.
 """
-from ._counters import header_value_pairs
+from sosql.parsers._counters import header_value_pairs
 
 KIND = "table"
 TABLE = "net_counters"

@@ -11,7 +11,7 @@ Example: net_counters rows (file, section, name, value): ('sockstat', 'sockets',
 ('sockstat', 'TCP', 'inuse', 212), ..., ('sockstat', 'TCP', 'mem', 190000), ('sockstat', 'UDP',
 'mem', 12), ...: `mem` is in pages, as net.ipv4.tcp_mem and udp_mem count.
 """
-from ._counters import NUMBER, net_table
+from sosql.parsers._counters import NUMBER, net_table
 
 KIND = "table"
 TABLE = "net_counters"

@@ -15,7 +15,7 @@ have no row, so it may be off).
 """
 import re
 
-from ._counters import net_table
+from sosql.parsers._counters import net_table
 
 KIND = "table"
 TABLE = "net_counters"

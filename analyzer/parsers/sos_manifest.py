@@ -14,8 +14,8 @@ import json
 
 import pyarrow as pa
 
-from ..errors import ParseError
-from .manifest_items import TYPES
+from sosql.errors import ParseError
+from sosql.parsers.manifest_items import TYPES
 
 KIND = "table"
 TABLE = "bundle_items"

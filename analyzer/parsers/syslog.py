@@ -22,7 +22,7 @@ line as in dmesg: program 'kernel', its uptime_s, the message after the stamp.
 Lines of no known shape keep their text as message.
 The year, which classic syslog omits, is filled in after loading (see timestamps.py).
 """
-from ._lines import PRINTK_CALLER, PRINTK_LEVEL, lines_table, select, sql_string, uptime_sql
+from sosql.parsers._lines import PRINTK_CALLER, PRINTK_LEVEL, lines_table, select, sql_string, uptime_sql
 
 KIND = "log"
 

@@ -9,7 +9,7 @@ Example: hostname 'node5', kernel_release '3.10.0-693.el7.x86_64', kernel_versio
 """
 import re
 
-from ..errors import ParseError
+from sosql.errors import ParseError
 
 KIND = "facts"
 

@@ -11,7 +11,7 @@ form also gives load_1, load_5, load_15: 0.57, 0.39, 0.30.
 """
 import re
 
-from ..errors import ParseError
+from sosql.errors import ParseError
 
 KIND = "facts"
 MAX_UPTIME_S = 100 * 365 * 86400     # longer is a broken file, and no date arithmetic survives it

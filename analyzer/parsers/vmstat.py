@@ -12,7 +12,7 @@ Example: rows (name, value): ('nr_free_pages', 1043521), ('compact_stall', 1038)
 """
 import re
 
-from ._counters import name_values
+from sosql.parsers._counters import name_values
 
 KIND = "table"
 TABLE = "vmstat"

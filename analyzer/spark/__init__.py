@@ -5,7 +5,7 @@ rows to checks.py, which stores findings exactly as for the DuckDB engine.
 
 PySpark is an optional dependency (`pip install 'sosql[spark]'`) and needs Java 17+.
 """
-from ..errors import SosqlError
+from sosql.errors import SosqlError
 
 INSTALL_HINT = "install it with: pip install 'sosql[spark]' (Spark also needs Java 17 or later)"
 

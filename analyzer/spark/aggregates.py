@@ -13,7 +13,7 @@ differ between engines, and between runs of the same engine.
 """
 from sqlglot import exp
 
-from .errors import Untranslatable, spark_sql, to_spark
+from sosql.spark.errors import Untranslatable, spark_sql, to_spark
 
 
 def rewrite(node):

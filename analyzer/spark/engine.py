@@ -8,11 +8,11 @@ the report take the engine too (reports.render(..., stats=engine)).
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .. import versions
-from ..errors import QueryError, RuleError
-from . import session, tables
-from .errors import Untranslatable
-from .translate import to_spark_sql
+from sosql.errors import QueryError, RuleError
+from sosql.spark import session, tables
+from sosql.spark.errors import Untranslatable
+from sosql.spark.translate import to_spark_sql
+from sosql.store import versions
 
 
 class SparkEngine:

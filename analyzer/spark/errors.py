@@ -1,7 +1,7 @@
 """What the translator raises, and its two ways between SQL text and syntax trees."""
 import sqlglot
 
-from ..errors import SosqlError
+from sosql.errors import SosqlError
 
 
 class Untranslatable(SosqlError):

@@ -14,8 +14,8 @@ from typing import Tuple
 import sqlglot
 from sqlglot import exp
 
-from .. import fleetstats, timeline
-from .errors import Untranslatable
+from sosql.spark.errors import Untranslatable
+from sosql.store import views
 
 DEFINITION = re.compile(r"\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+)?MACRO\s+(\w+)\s*\(([^)]*)\)\s+AS\s+(TABLE\s+)?(.*)",
                         re.S | re.I)
@@ -38,7 +38,7 @@ def parse(statement):
 
 def store_macros():
     """The macros every store defines, by name."""
-    statements = [s for s in (*timeline.MACROS, *fleetstats.VIEWS) if DEFINITION.match(s)]
+    statements = [s for s in views.STORE_SQL if DEFINITION.match(s)]
     return {m.name: m for m in map(parse, statements)}
 
 

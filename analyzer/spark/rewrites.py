@@ -3,8 +3,8 @@ drops or breaks without a word. Each rewrite returns (node to replace, replaceme
 """
 from sqlglot import exp
 
-from . import aggregates
-from .errors import Untranslatable, spark_sql, to_spark
+from sosql.spark import aggregates
+from sosql.spark.errors import Untranslatable, spark_sql, to_spark
 
 
 def _slice(node):

@@ -6,14 +6,13 @@ rules shuffle little data, so a few shuffle partitions beat Spark's default 200;
 (a batch job, and a port less to collide on); and a quiet log4j2 config shipped beside this
 module (failed queries otherwise print Java stack traces).
 """
-import logging
 import os
 import shutil
 import sys
 import warnings
 from pathlib import Path
 
-from . import SparkUnavailable, require_pyspark
+from sosql.spark import SparkUnavailable, require_pyspark
 
 DEFAULT_MASTER = "local[2]"
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")

@@ -15,7 +15,8 @@ import re
 import shutil
 from pathlib import Path
 
-from .. import fleetstats, schema
+from sosql.store import schema
+from sosql.store.views import FLEET_VIEWS
 
 TABLES = "tables"
 VIEW = re.compile(r"\s*CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)\s+AS\s+(.*)", re.S | re.I)
@@ -63,9 +64,9 @@ def register(spark, store, names, location=None):
 
 
 def views():
-    """(name, Spark SQL) of the store's own views (fleetstats.py), translated as rules are."""
-    from .translate import to_spark_sql
-    found = [VIEW.match(statement) for statement in fleetstats.VIEWS]
+    """(name, Spark SQL) of the store's own views (store/views.py), translated as rules are."""
+    from sosql.spark.translate import to_spark_sql
+    found = [VIEW.match(statement) for statement in FLEET_VIEWS]
     return [(m.group(1), to_spark_sql(m.group(2))) for m in found if m]
 
 

@@ -13,8 +13,8 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ErrorLevel, SqlglotError
 
-from . import macros, rewrites
-from .errors import Untranslatable
+from sosql.spark import macros, rewrites
+from sosql.spark.errors import Untranslatable
 
 # DuckDB functions that transpile passes on by name to Spark, which has none of that name
 # (or, hash, one that gives other values); list_* functions (but those rewritten) too.

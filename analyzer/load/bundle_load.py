@@ -1,0 +1,105 @@
+"""Loading bundles into a scratch database (scratch.py), each in its own transaction, their
+log lines written straight to staged Parquet files (lines_writer.py): the part of a load
+that runs in the worker processes (or in the loading process itself with --jobs 1).
+publish.py then puts the scratch's rows and the files into the store.
+
+    outcomes, part = ingest_batch(["a.tar.xz", "b/"], known=set(), strict=False, folder=staging)
+"""
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import List, NamedTuple, Optional, Tuple
+
+from sosql.errors import BundleError, SosqlError, printable
+from sosql.load.ingest import Ingest, NestedBundles
+from sosql.load.lines_writer import LinesWriter
+from sosql.read import archive
+from sosql.store.scratch import Scratch
+
+# DuckDB's own memory while loading; with the parsers' (parsers/_lines.py) and Python's,
+# a load stays well under 1 GB whatever the size of the logs.
+LOAD_MEMORY_LIMIT = os.environ.get("SOSQL_LOAD_MEMORY", "256MB")
+TEMPLATE = "template.duckdb"      # an empty scratch per staging folder and process: copied, not rebuilt
+
+
+class Outcome(NamedTuple):
+    kind: str                 # loaded, skipped or failed
+    given: str                # the path the user gave (progress is told per given path)
+    path: str                 # the bundle: the given path, or outer!inner for a report in a sos collect
+    bundle_id: Optional[str] = None
+    error: Optional[str] = None
+    lines: List[Tuple[str, int]] = []         # its staged Parquet files' names and rows
+
+
+def ingest_batch(paths, known, strict, folder):
+    """Load `paths` into a new scratch file in `folder`, skipping the bundle ids in `known`;
+    return ([Outcome], the scratch file's path)."""
+    folder = Path(folder)
+    template = folder / f"{os.getpid()}-{TEMPLATE}"
+    if not template.exists():
+        Scratch(template).close()
+    part = folder / f"{uuid.uuid4().hex}.duckdb"
+    shutil.copyfile(template, part)
+    with Scratch(part) as scratch:
+        scratch.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+        outcomes = [o for path in paths for o in _ingest(scratch, str(path), known, strict, folder)]
+    return outcomes, str(part)
+
+
+def _ingest(scratch, path, known, strict, folder):
+    bundle_id = None
+    try:
+        if not os.path.exists(path):
+            raise BundleError(path, "no such file or directory")
+        bundle_id = archive.content_id(path)
+        if bundle_id in known or scratch.has_bundle(bundle_id):
+            return [Outcome("skipped", path, printable(path), bundle_id)]
+        lines = _ingest_one(scratch, bundle_id, folder, lambda lines: Ingest(scratch, path, bundle_id, strict=strict,
+                                                                               lines=lines))
+        return [Outcome("loaded", path, printable(path), bundle_id, lines=lines)]
+    except NestedBundles as nested:
+        return [_inner(scratch, path, name, spool, known, strict, folder) for name, spool in nested.inner]
+    except SosqlError as exc:
+        return [Outcome("failed", path, printable(path), bundle_id, str(exc))]
+    except Exception as exc:  # a parser bug must not stop the other bundles
+        if strict:
+            raise
+        return [Outcome("failed", path, printable(path), bundle_id,
+                        f"{path}: unexpected {type(exc).__name__}: {exc}")]
+
+
+def _inner(scratch, path, name, spool, known, strict, folder):
+    """Each report inside a `sos collect` tarball is a bundle of its own, named outer!inner."""
+    label = f"{printable(path)}!{name}"
+    bundle_id = None
+    with spool:
+        size = spool.seek(0, 2)
+        spool.seek(0)
+        try:
+            bundle_id = archive.content_id(spool)
+            if bundle_id in known or scratch.has_bundle(bundle_id):
+                return Outcome("skipped", path, label, bundle_id)
+            lines = _ingest_one(scratch, bundle_id, folder, lambda lines: Ingest(
+                scratch, label, bundle_id, lambda: archive.walk_fileobj(spool, label), size, strict, lines))
+        except (SosqlError, NestedBundles) as exc:
+            return Outcome("failed", path, label, bundle_id, str(exc))
+        except Exception as exc:
+            if strict:
+                raise
+            return Outcome("failed", path, label, bundle_id, f"{label}: unexpected {type(exc).__name__}: {exc}")
+    return Outcome("loaded", path, label, bundle_id, lines=lines)
+
+
+def _ingest_one(scratch, bundle_id, folder, ingest):
+    """Run `ingest(lines)` (an Ingest writing its log lines to `lines`) in a transaction of its
+    own; return the staged files, or delete them if the bundle fails."""
+    lines = LinesWriter(scratch, bundle_id, folder)
+    try:
+        with scratch.transaction():
+            ingest(lines).run()
+    except BaseException:
+        lines.discard()
+        raise
+    lines.hide()
+    return lines.files()

@@ -1,0 +1,57 @@
+"""Loading bundles in batches: worker processes parse, the loading process writes the store.
+
+Each batch of bundles is loaded into a scratch file of its own, each bundle in its own
+transaction, and each loaded bundle's lines are written to a staged Parquet file
+(bundle_load.py). The loading process, the store's only writer, then copies the
+batch's small-table rows into the catalog and lists the files, in one transaction
+(publish.py). With jobs > 1 the batches run in that many worker processes, a few
+ahead of the writer; with jobs = 1 they run in the loading process itself.
+"""
+import shutil
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from multiprocessing import get_context
+
+from sosql.load import bundle_load, publish
+from sosql.store import lines_files
+
+BATCH = 8         # bundles a worker loads into one scratch file
+
+
+def load(store, paths, report, jobs, progress=None, strict=False):
+    """Load `paths` into `store` with `jobs` workers; fill `report` (a loader.LoadReport)."""
+    known = {row[0] for row in store.execute("SELECT bundle_id FROM bundles").fetchall()}
+    folder = lines_files.staging(store.path)
+    size = max(1, min(BATCH, len(paths) // (2 * jobs)))        # small loads still use every worker
+    batches = [[str(p) for p in paths[i:i + size]] for i in range(0, len(paths), size)]
+    _run(store, batches, known, folder, report, jobs, progress, strict)
+    # Only after a load that ended well: a file listed but not yet moved (a load stopped
+    # between its commit and the move) is moved by the next open (lines_files.recover).
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(store, batches, known, folder, report, jobs, progress, strict):
+    if jobs == 1:
+        for batch in batches:
+            _publish(store, *bundle_load.ingest_batch(batch, known, strict, folder), report, progress)
+        return
+    pending = set()
+    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start) as pool:
+        while batches or pending:
+            while batches and len(pending) < 2 * jobs:   # a few ahead: bounded disk use
+                pending.add(pool.submit(bundle_load.ingest_batch, batches.pop(0), known, strict, folder))
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                _publish(store, *future.result(), report, progress)
+
+
+def _publish(store, outcomes, part, report, progress):
+    ended = publish.publish(store, part, outcomes, report)
+    if progress:
+        for given in dict.fromkeys(o.given for o in ended):
+            kinds = {o.kind for o in ended if o.given == given}
+            progress(given, next(k for k in ("failed", "loaded", "skipped") if k in kinds))
+
+
+def _start():
+    from sosql.parsers import _lines
+    _lines._connection().execute("SET threads = 1")      # the workers are the parallelism

@@ -1,0 +1,91 @@
+"""What a rule or a query may run: one SELECT over the store's tables, nothing else.
+
+Rule folders come from colleagues and queries from scripts; both run on a DuckDB
+connection that could read any file, write files (COPY), attach databases or install
+extensions. Before it runs, the SQL is parsed (sqlglot, DuckDB dialect) and refused
+unless it is a single query that reads only the store's own tables, views and table
+macros (and its own CTEs), through no function that touches files, the environment
+or the network:
+
+    >>> allowed_tables = {"hosts", "events"}
+    >>> check("SELECT hostname FROM hosts", allowed_tables)            # fine: returns None
+    >>> check("SELECT * FROM read_text('/etc/shadow')", allowed_tables)
+    Traceback (most recent call last):
+    sosql.errors.SandboxError: read_text() reaches outside the store: only the store's tables may be read
+
+`sosql query --allow-files` skips the check, for a user's own machine.
+"""
+import logging
+
+import sqlglot
+from sqlglot import exp
+
+from sosql.errors import SandboxError
+
+# Table functions that make rows from their arguments, not from files.
+ROW_FUNCTIONS = {"unnest", "explode", "range", "generate_series"}
+# Functions that read files, the environment, settings or the network (a prefix, or a name).
+FILE_PREFIXES = ("read_", "parquet_", "sqlite_", "postgres_", "mysql_", "iceberg_", "delta_", "http_")
+FILE_FUNCTIONS = {"glob", "getenv", "current_setting", "sniff_csv", "query", "query_table", "load_extension",
+                  "duckdb_secrets", "duckdb_settings", "duckdb_extensions", "which_secret"}
+logging.getLogger("sqlglot").setLevel(logging.ERROR)     # its "falling back to Command" notes: we refuse those
+STATEMENTS = (exp.Command, exp.Copy, exp.Attach, exp.Detach, exp.Pragma, exp.Set, exp.Install, exp.Create,
+              exp.Drop, exp.Insert, exp.Update, exp.Delete, exp.Alter, exp.Merge, exp.Use, exp.Transaction)
+
+
+def check(sql, tables, table_functions=()):
+    """Raise SandboxError saying what is refused, unless `sql` is one query reading only
+    `tables` (names of tables and views) and `table_functions` (table macros) besides CTEs."""
+    try:
+        statements = [s for s in sqlglot.parse(sql, read="duckdb") if s is not None]
+    except sqlglot.errors.SqlglotError as exc:
+        raise SandboxError(f"cannot be read as SQL: {str(exc).splitlines()[0]}") from exc
+    if len(statements) != 1:
+        raise SandboxError(f"holds {len(statements)} statements: only one SELECT is allowed")
+    query = statements[0]
+    statement = next((n for n in query.walk() if isinstance(n, STATEMENTS)), None)
+    if statement is not None or not isinstance(query, exp.Query):
+        found = statement if statement is not None else query
+        raise SandboxError(f"{_words(found)} is not allowed: only one SELECT is")
+    for function in query.find_all(exp.Func):
+        name = _function_name(function)
+        if name.startswith(FILE_PREFIXES) or name in FILE_FUNCTIONS:
+            raise SandboxError(f"{name}() reaches outside the store: only the store's tables may be read")
+    _check_tables(query, {t.lower() for t in tables}, ROW_FUNCTIONS | {f.lower() for f in table_functions})
+
+
+def _check_tables(query, tables, table_functions):
+    """Tables must be the store's or the query's own; a name that could be a file path (DuckDB
+    reads 'x.csv' or '/etc/passwd' given as a table) is refused, other unknown names are left
+    to DuckDB, whose error suggests the table meant."""
+    ctes = {cte.alias_or_name.lower() for cte in query.find_all(exp.CTE)}
+    for table in query.find_all(exp.Table):
+        if isinstance(table.this, exp.Func):
+            name = _function_name(table.this)
+            if name not in table_functions:
+                raise SandboxError(f"calls the table function {name}(): only the store's tables may be read")
+        elif table.catalog or (table.db and table.db.lower() not in ("main", "information_schema")):
+            raise SandboxError(f"reads {table.sql(dialect='duckdb')}: only the store's own tables may be read")
+        elif table.db.lower() != "information_schema" and table.name.lower() not in tables | ctes \
+                and not table.name.isidentifier():
+            raise SandboxError(f"reads {table.name!r}, which is not a table of the store")
+
+
+def _function_name(function):
+    return (function.name if isinstance(function, exp.Anonymous) else function.sql_name()).lower()
+
+
+def _words(node):
+    return type(node).__name__.upper() if not isinstance(node, exp.Command) else node.name.upper()
+
+
+def store_names(con, temporary=True):
+    """(tables and views, table macros) a sandboxed query may read on the connection `con`,
+    lower case; `temporary`: with the connection's temporary tables (rule lookups)."""
+    temp = "" if temporary else "WHERE NOT temporary"
+    tables = {r[0].lower() for r in con.execute(
+        f"SELECT table_name FROM duckdb_tables() {temp} UNION "
+        f"SELECT view_name FROM duckdb_views() WHERE NOT internal {temp.replace('WHERE', 'AND')}").fetchall()}
+    macros = {r[0] for r in con.execute("SELECT function_name FROM duckdb_functions() "
+                                        "WHERE function_type = 'table_macro' AND NOT internal").fetchall()}
+    return tables, macros

@@ -1,0 +1,156 @@
+"""What every sosql DuckDB database shares: queries, transactions and typed inserts.
+
+Two kinds exist. The store (store.py) is a folder: a DuckDB catalog of the small tables and
+Parquet files of the log lines. A scratch (scratch.py) is one load's working file, where a
+batch of bundles is parsed and derived with every table real, before its rows go into the store.
+"""
+import contextlib
+import math
+import re
+from datetime import datetime
+
+import duckdb
+
+from sosql.errors import QueryError, StoreError
+from sosql.store import schema, versions, views
+
+
+def to_arrow(relation):
+    """A DuckDB relation or result as a pyarrow Table, across DuckDB versions."""
+    if hasattr(relation, "to_arrow_table"):
+        return relation.to_arrow_table()
+    return relation.fetch_arrow_table()
+
+
+def connect(path, read_only=False, label=None):
+    """A DuckDB connection to `path`; a lock held by another process is told with its PID."""
+    label = label or path
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        holder = re.search(r"Conflicting lock is held in (.*?) \(PID (\d+)\)", str(exc))
+        if holder:
+            raise StoreError(f"{label}: in use by another process, {holder.group(1)} (PID "
+                             f"{holder.group(2)}); wait for it to finish or use another --db") from exc
+        raise StoreError(f"{label}: cannot open store: {first_line(exc)}") from exc
+
+
+class Database:
+    """A DuckDB connection with the sosql macros and functions."""
+
+    def __init__(self, con, path):
+        self.con, self.path = con, path
+        self.con.execute("SET enable_progress_bar = false")    # ours is on the terminal (progress.py)
+        for macro in views.TIME_MACROS:      # temporary: they live with the connection
+            self.con.execute(macro)
+        versions.register(self.con)
+
+    # -- queries --------------------------------------------------------------
+    def execute(self, query, params=None):
+        """Run SQL for its effect (or fetch rows with .fetchall() on the result)."""
+        return self.con.execute(query, params or [])
+
+    def arrow(self, query, params=None):
+        """Run a user's SQL and return a pyarrow Table."""
+        try:
+            relation = self.con.sql(query, params=params or None)
+        except duckdb.Error as exc:
+            raise QueryError(first_line(exc)) from exc
+        if relation is None:          # a statement, not a query: nothing to return
+            import pyarrow as pa
+            return pa.table({})
+        try:
+            return to_arrow(relation)
+        except duckdb.Error as exc:
+            raise QueryError(first_line(exc)) from exc
+
+    def df(self, query, params=None):
+        """Run a user's SQL and return a pandas DataFrame."""
+        return self.arrow(query, params).to_pandas()
+
+    # -- writing --------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self):
+        """All or nothing: commit when the block ends, roll back if it raises."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def insert(self, table_name, rows, constants=None, computed=None):
+        """Append a pyarrow Table to a table, matching columns by name.
+
+        `constants` gives values for columns that are the same on every row
+        (bundle_id, source, ...); `computed` maps a column to (SQL expression over
+        the rows' columns, its parameters as `?`); columns in none of these are NULL.
+        """
+        if rows.num_rows == 0:
+            return 0
+        select = projection(table_name, rows.schema.names, constants, computed)
+        # A relation, not register(): a view dropped inside a transaction keeps its
+        # Arrow data alive until the commit, and a big log would pile up in memory.
+        self.con.from_arrow(rows).project(", ".join(select)).insert_into(table_name)
+        return rows.num_rows
+
+    def insert_dicts(self, table_name, dicts):
+        """Append rows given as dicts (small tables: hosts, bundles, sources)."""
+        import pyarrow as pa
+        if not dicts:
+            return 0
+        columns = [c for c in schema.column_names(table_name) if any(c in d for d in dicts)]
+        rows = pa.table({c: [d.get(c) for d in dicts] for c in columns})
+        return self.insert(table_name, rows)
+
+    def has_bundle(self, bundle_id):
+        return self.con.execute(
+            "SELECT count(*) FROM bundles WHERE bundle_id = ?", [bundle_id]).fetchall()[0][0] > 0
+
+    def close(self):
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def projection(table_name, names, constants=None, computed=None, cast=False, skip=()):
+    """The SELECT list giving rows with columns `names` the columns of `table_name` (as
+    Database.insert describes), each cast to its contract type with cast=True."""
+    constants, computed, names = constants or {}, computed or {}, set(names)
+    select = []
+    for column in schema.BY_NAME[table_name].columns:
+        if column.name in skip:
+            continue
+        if column.name in constants:
+            value = _literal(constants[column.name])
+        elif column.name in computed:
+            expression, params = computed[column.name]
+            value = re.sub(r"\?", lambda _, p=iter(params): _literal(next(p)), expression)
+        else:
+            value = f'"{column.name}"' if column.name in names else "NULL"
+        select.append(f'CAST({value} AS {column.type}) AS "{column.name}"' if cast else f'{value} AS "{column.name}"')
+    return select
+
+
+def _literal(value):
+    """A SQL literal for a Python value (the loader's own constants: ids, names, times)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        return repr(value)
+    if isinstance(value, float):
+        return f"'{value}'::DOUBLE"
+    if isinstance(value, datetime):
+        return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def first_line(exc):
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,144 @@
+"""The store: a folder holding a DuckDB catalog of the small tables and Parquet files of the
+log lines, every table of the contract (see schema.py) readable by name.
+
+    sosql-store/
+      catalog.duckdb                                   bundles, hosts, events, findings, ...
+      log_lines/bundle_id=<id>/<name>.parquet          one bundle's lines, zstd
+
+`log_lines` is a view over the files the catalog lists (table `parquet_files`): a bundle's
+lines become visible in the same transaction as its other rows (lines_files.py).
+
+Notebook use:
+
+    >>> from sosql import open_store
+    >>> store = open_store("sosql-store")
+    >>> store.df("SELECT hostname, kernel_release FROM hosts")      # pandas
+    >>> store.arrow("SELECT kind, count(*) FROM events GROUP BY 1")  # pyarrow
+"""
+from pathlib import Path
+
+import duckdb
+
+from sosql.errors import StoreError
+from sosql.store import lines_files, schema, views
+from sosql.store.database import Database, connect, first_line, to_arrow  # noqa: F401 (the API)
+
+DEFAULT_DB = "sosql-store"
+CATALOG = "catalog.duckdb"
+
+
+class Store(Database):
+    """A store folder; created on first use unless read_only."""
+
+    def __init__(self, path=DEFAULT_DB, read_only=False):
+        path = Path(path)
+        _refuse_what_is_no_store(path, read_only)
+        if not read_only:
+            path.mkdir(parents=True, exist_ok=True)
+        super().__init__(connect(path / CATALOG, read_only, label=path), path)
+        self.catalog = path / CATALOG
+        if not read_only:
+            self._create_tables()
+        self._check_version()
+        if not read_only:
+            lines_files.recover(self)      # a killed load: before the views read the files
+        self.refresh_views()
+        if not read_only:
+            with self.transaction():       # they read log_lines: after its view
+                for statement in views.STORE_SQL:
+                    self.con.execute(statement)
+
+    def _create_tables(self):
+        with self.transaction():
+            for statement in schema.create_statements(skip=schema.FILE_TABLES):
+                self.con.execute(statement)
+            self.con.execute(
+                "INSERT INTO meta SELECT 'schema_version', ? "
+                "WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'schema_version')",
+                [str(schema.SCHEMA_VERSION)])
+
+    def _check_version(self):
+        try:
+            row = self.con.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: not a sosql store ({first_line(exc)})") from exc
+        found = row[0][0] if row else None
+        if found != str(schema.SCHEMA_VERSION):
+            raise StoreError(
+                f"{self.path}: store has schema version {found}, this sosql writes "
+                f"{schema.SCHEMA_VERSION}; load the bundles into a new --db")
+
+    def refresh_views(self):
+        """(Re)define the views over the Parquet files the catalog lists, as committed."""
+        for table in schema.FILE_TABLES:
+            try:
+                self.con.execute(lines_files.view_sql(self, table))
+            except duckdb.IOException as exc:      # a file deleted by hand; a writable open drops its bundle
+                raise StoreError(f"{self.path}: a file of {table} is missing ({first_line(exc)}); open the "
+                                 f"store for writing (e.g. sosql load) to drop its bundle, then load it again") from exc
+
+    def lock_down(self):
+        """Refuse every file but the store's own from here on (a user's query, a rule)."""
+        folders = [str(self.path.resolve() / t) + "/" for t in schema.FILE_TABLES]
+        self.con.execute(f"SET allowed_directories = {folders!r}")
+        self.con.execute("SET enable_external_access = false")
+
+    def replace_older(self, bundle_id):
+        """Delete every row of the bundles loaded earlier from the path `bundle_id` was just
+        loaded from (a folder changed since): a path is one bundle. Returns (their ids, the
+        Parquet files they had, to delete once the transaction commits)."""
+        older = [r[0] for r in self.con.execute(
+            "SELECT o.bundle_id FROM bundles o JOIN bundles n ON o.path = n.path "
+            "WHERE n.bundle_id = ? AND o.bundle_id <> n.bundle_id", [bundle_id]).fetchall()]
+        if not older:
+            return [], []
+        return older, self.drop_bundles(older)
+
+    def drop_bundles(self, bundle_ids):
+        """Delete the bundles' rows from the catalog; return their Parquet files (paths inside the
+        store), to delete once the transaction commits."""
+        files = [r[0] for r in self.con.execute(
+            "SELECT file FROM parquet_files WHERE list_contains(?, bundle_id)", [bundle_ids]).fetchall()]
+        for table in schema.TABLES:
+            if table.name not in schema.FILE_TABLES and "bundle_id" in schema.column_names(table.name):
+                self.con.execute(f'DELETE FROM "{table.name}" WHERE list_contains(?, bundle_id)', [bundle_ids])
+        return files
+
+    def checkpoint(self):
+        """Write the WAL into the catalog file: a copied folder then has everything."""
+        self.con.execute("CHECKPOINT")
+
+
+def open_store(path=DEFAULT_DB, read_only=False):
+    """Open (or create) a store. The entry point for notebooks and scripts."""
+    return Store(path, read_only=read_only)
+
+
+def _refuse_what_is_no_store(path, read_only):
+    if path.is_file():
+        raise StoreError(_what_file(path))
+    if path.is_dir() and not (path / CATALOG).exists():
+        if read_only or any(path.iterdir()):
+            raise StoreError(f"{path}: not a sosql store (a folder without {CATALOG})"
+                             if any(path.iterdir()) else f"{path}: no such store; run 'sosql load' first")
+    elif read_only and not path.exists():
+        raise StoreError(f"{path}: no such store; run 'sosql load' first")
+
+
+def _what_file(path):
+    """Why the file `path` is no store: a store of sosql 0.1 (one DuckDB file), another DuckDB
+    file (never written into), or something else."""
+    with open(path, "rb") as head:
+        if head.read(12)[8:12] != b"DUCK":
+            return f"{path}: not a sosql store (a file; a store is a folder)"
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    except duckdb.Error:
+        names = set()
+    if names and "meta" not in names:
+        return (f"{path}: a DuckDB file that is not a sosql store ({len(names)} table(s) of its own); "
+                "give another --db")
+    return (f"{path}: a single DuckDB file, as stores of sosql 0.1 were; a store is now a folder: "
+            f"load the bundles again into a new --db (e.g. --db {path.stem}-store)")
