@@ -145,3 +145,21 @@ def test_a_reader_during_a_load_sees_whole_bundles_only(tmp_path, sample_store):
             seen.append(len(lines))
         load(store, [SAMPLES], progress=check, strict=True)
     assert seen == sorted(seen) and seen[-1] == len(expected) and len(set(seen)) > 1
+
+
+def test_a_store_from_before_a_new_table_or_column_opens_and_gains_them(tmp_path):
+    """Adding to the contract locks no store out: read as empty, added when next written."""
+    db = tmp_path / "s"
+    with open_store(db) as store:
+        load(store, [SAMPLES / "sosql-node5-20180710T020400Z.tar.gz"])
+        store.execute("DROP TABLE listeners")                       # as if written before them
+        store.execute("ALTER TABLE hosts DROP COLUMN load_15")
+        hosts = store.execute("SELECT count(*) FROM hosts").fetchone()[0]
+    with pytest.raises(StoreError, match="open it once for writing"):
+        open_store(db, read_only=True)                              # a column cannot be read as empty
+    with open_store(db) as store:                                   # writing adds both
+        assert store.execute("SELECT count(*), count(load_15) FROM hosts").fetchone() == (hosts, 0)
+        assert store.execute("SELECT count(*) FROM listeners").fetchone()[0] == 0
+        store.execute("DROP TABLE listeners")
+    with open_store(db, read_only=True) as store:                   # a table missing: read as empty
+        assert store.execute("SELECT count(*) FROM listeners").fetchone()[0] == 0

@@ -2,7 +2,9 @@
 
 Rules, reports and users' own SQL are written against these names, so they only
 ever grow. `sosql tables` and `docs/tables.md` are generated from this module.
-Bump SCHEMA_VERSION whenever a table or column changes.
+Adding a table or a column needs nothing more: an older store gains it (empty) when next opened
+for writing, and reads it as empty before (store.py). Bump SCHEMA_VERSION only when a column
+changes type or meaning, or goes: such a store cannot be read as it is.
 """
 from typing import NamedTuple, Tuple
 

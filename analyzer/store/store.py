@@ -40,6 +40,7 @@ class Store(Database):
         if not read_only:
             self._create_tables()
         self._check_version()
+        self._add_what_is_new(read_only)
         if not read_only:
             lines_files.recover(self)      # a killed load: before the views read the files
         self.refresh_views()
@@ -68,6 +69,25 @@ class Store(Database):
             raise StoreError(
                 f"{self.path}: store has schema version {found}, this sosql writes "
                 f"{schema.SCHEMA_VERSION}; load the bundles into a new --db")
+
+    def _add_what_is_new(self, read_only):
+        """A store written by an earlier sosql of the same schema version lacks the tables and
+        columns added since: added now (as empty) when writing, read as empty when only reading."""
+        found = {}
+        for table, column in self.con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                                              "WHERE database_name = current_database()").fetchall():
+            found.setdefault(table, set()).add(column)
+        for table in schema.TABLES:
+            if table.name in schema.FILE_TABLES:
+                continue
+            if table.name not in found:
+                self.con.execute(f'CREATE TEMP VIEW "{table.name}" AS {lines_files.empty_select(table.name)}')
+                continue
+            for column in (c for c in table.columns if c.name not in found[table.name]):
+                if read_only:
+                    raise StoreError(f"{self.path}: written by an older sosql (no column {table.name}.{column.name}); "
+                                     "open it once for writing (e.g. sosql check) to add it")
+                self.con.execute(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {column.type}')
 
     def refresh_views(self):
         """(Re)define the views over the Parquet files the catalog lists, as committed."""
