@@ -107,7 +107,8 @@ def rules_markdown():
     for r in rules:
         refs = ", ".join(f"<{ref}>" for ref in r.references)
         lines += ["", f"## {r.id}", "", f"**{r.title}**", "",
-                  f"Severity {r.severity} · scope {r.scope} · tags {', '.join(r.tags)} · needs {', '.join(r.requires)}",
+                  f"Severity {r.severity} · scope {r.scope} · tags {', '.join(r.tags)} · "
+                  f"needs {', '.join(r.requires) or 'the host facts only'}",
                   "", f"*Why:* {' '.join(r.description.split())}", "", f"*Fix:* {' '.join(r.remediation.split())}",
                   "", f"*References:* {refs}"]
     return "\n".join(lines) + "\n"

@@ -1,6 +1,7 @@
 """The rule file format, the runner, and users' own rule folders."""
 import pytest
 
+from sosql import load
 from sosql.errors import RuleError
 from sosql.rules import checks
 
@@ -59,6 +60,30 @@ def test_parse_rule_errors_name_the_file(tmp_path, text, message):
     with pytest.raises(RuleError) as err:
         checks.parse_rule(path)
     assert str(path) in str(err.value) and message in str(err.value)
+
+
+JOINED = GOOD.split("*/")[0] + """*/
+SELECT e.bundle_id, e.raw AS evidence FROM events e JOIN sysctls s USING (bundle_id) JOIN hosts h USING (bundle_id)
+WHERE e.bundle_id NOT IN (SELECT bundle_id FROM processes)
+"""
+
+
+def test_the_tables_a_rule_requires_are_read_from_its_query(tmp_path):
+    assert checks.parse_rule(write(tmp_path, "r.sql", JOINED)).requires == ["events", "processes", "sysctls"]
+    optional = JOINED.replace("tags:", "optional: processes\ntags:")
+    assert checks.parse_rule(write(tmp_path, "r.sql", optional)).requires == ["events", "sysctls"]
+    declared = JOINED.replace("tags:", "requires: events\ntags:")
+    assert checks.parse_rule(write(tmp_path, "r.sql", declared)).requires == ["events"]
+    with pytest.raises(RuleError, match="optional names tables the query does not read: links"):
+        checks.parse_rule(write(tmp_path, "r.sql", JOINED.replace("tags:", "optional: links\ntags:")))
+
+
+def test_a_bundle_without_a_required_table_is_not_evaluated(store, tmp_path):
+    rule = checks.parse_rule(write(tmp_path, "r.sql", JOINED))
+    load(store, [SAMPLES / "sosql-node5-20180710T020400Z.tar.gz"])
+    store.execute("DELETE FROM sysctls")
+    checks.run(store, [rule])
+    assert store.execute("SELECT status, message FROM rule_runs").fetchall() == [("not_evaluated", "no sysctls in this bundle")]
 
 
 def test_select_by_id_and_tag():

@@ -66,6 +66,7 @@ def rules_show(rule_id: str = typer.Argument(..., help="The rule's id."),
         raise UnknownNameError("rule", rule_id, [r.id for r in found], " (see sosql rules list)")
     for label, value in (("id", rule.id), ("title", rule.title), ("severity", rule.severity),
                          ("scope", rule.scope), ("tags", ", ".join(rule.tags)), ("requires", ", ".join(rule.requires)),
+                         ("optional", ", ".join(rule.optional)),
                          ("file", str(rule.path)), ("description", rule.description),
                          ("remediation", rule.remediation), ("references", "\n".join(rule.references))):
         typer.echo(f"{label}: {value}")

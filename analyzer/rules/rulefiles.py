@@ -16,9 +16,12 @@ A rule is one file, `<area>/<id>.sql`, its metadata in a leading comment block:
 Indented lines continue the previous field. Every row the query returns is a
 finding; it must have `bundle_id` (NULL for a fleet-level finding) and
 `evidence`; any other columns are kept as the finding's details (JSON).
-`requires` names the tables the rule reads: a bundle with no rows in one of
-them is reported `not_evaluated` for the rule rather than clean (events and
-crashes count as present when the bundle has any log lines). `scope: fleet`
+The tables a rule requires are those its query reads (reads.py), but for
+`bundles` and `hosts` (every bundle has them), lookups, and those named in
+`optional:` (read for context: their absence changes nothing). A bundle with
+no rows in a required table is reported `not_evaluated` for the rule rather
+than clean (events and crashes count as present when the bundle has any log
+lines). A `requires:` field, if given, replaces what is derived. `scope: fleet`
 marks a rule that compares bundles. A `<name>.csv` beside the rules is a
 lookup table `<name>` the rules can read; a user's folder with a file of the
 same name adds rows to it. The query must be one SELECT that reads only the store
@@ -30,11 +33,15 @@ from pathlib import Path
 from typing import List
 
 from sosql.errors import RuleError, UnknownNameError
+from sosql.rules.reads import tables_read
+from sosql.store import schema
 
 BUILTIN_RULES = Path(__file__).parent     # the area folders beside this file
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 REQUIRED_FIELDS = ("title", "severity", "description", "remediation")
-LIST_FIELDS = ("references", "tags", "requires")
+LIST_FIELDS = ("references", "tags", "requires", "optional")
+# Tables every loaded bundle has rows in: requiring them would say nothing.
+ALWAYS_PRESENT = {"bundles", "hosts"}
 HEADER = re.compile(r"\A\s*/\*(.*?)\*/(.*)\Z", re.S)
 
 
@@ -50,6 +57,7 @@ class Rule:
     references: List[str] = field(default_factory=list)
     tags: List[str] = field(default_factory=list)
     requires: List[str] = field(default_factory=list)
+    optional: List[str] = field(default_factory=list)
     scope: str = "host"
 
 
@@ -72,8 +80,22 @@ def parse_rule(path):
     scope = meta.get("scope", "host")
     if scope not in ("host", "fleet"):
         raise RuleError(path, "scope must be host or fleet")
+    if not lists["requires"]:
+        lists["requires"] = _required_tables(path, sql, lists["optional"])
     return Rule(id=path.stem, path=path, sql=sql, scope=scope, **lists,
                 **{k: meta[k] for k in REQUIRED_FIELDS})
+
+
+def _required_tables(path, sql, optional):
+    try:
+        read = tables_read(sql)
+    except ValueError:          # DuckDB SQL sqlglot cannot read: the rule runs on every bundle
+        return []
+    unread = sorted(set(optional) - set(read))
+    if unread:
+        raise RuleError(path, f"optional names tables the query does not read: {', '.join(unread)}")
+    return [t for t in read if t in schema.BY_NAME and "bundle_id" in schema.column_names(t)
+            and t not in ALWAYS_PRESENT and t not in optional]
 
 
 def _fields(path, block):

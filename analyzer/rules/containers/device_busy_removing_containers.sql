@@ -8,7 +8,6 @@ remediation: Upgrade docker (17.06+ with MountFlags=slave removed) and the kerne
   the process holding the mount (often ntpd or another daemon started after docker).
 references: https://github.com/moby/moby/issues/34538
 tags: containers, docker, kernel
-requires: events
 */
 SELECT e.bundle_id, count(*) AS occurrences, min(h.kernel_release) AS kernel_release,
        array_to_string(list(e.raw ORDER BY e.ts, e.line_no)[1:3], chr(10)) AS evidence

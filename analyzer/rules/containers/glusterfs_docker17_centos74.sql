@@ -9,7 +9,7 @@ remediation: Pin a docker release known good on this kernel (1.13.1 from the dis
   or 18.09+), or upgrade the kernel; keep glusterfs bricks off nodes running pods.
 references: https://github.com/kubernetes/kubernetes/issues/61937
 tags: containers, docker, kernel, storage
-requires: docker_info, events
+optional: packages, processes
 */
 SELECT h.bundle_id, h.kernel_release, d.server_version,
        'kernel ' || h.kernel_release || ', docker ' || d.server_version || ', glusterfs present, and ' ||

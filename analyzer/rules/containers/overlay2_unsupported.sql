@@ -9,7 +9,7 @@ remediation: Put /var/lib/docker on xfs with ftype=1 (mkfs.xfs -n ftype=1) or ex
   overlay2 storage driver, and a kernel new enough for it.
 references: https://docs.docker.com/storage/storagedriver/overlayfs-driver/
 tags: containers, docker, storage
-requires: docker_info
+optional: events
 */
 WITH storage_errors AS (
     -- containerd tries every snapshotter at start and logs the ones this host cannot use

@@ -8,7 +8,6 @@ remediation: Upgrade those nodes to another build; the fleet report compares inc
 references: https://bugs.centos.org/view.php?id=12636
 tags: kernel, crash, fleet
 scope: fleet
-requires: crashes
 */
 SELECT NULL AS bundle_id, h.kernel_release, c.signature, min(c.kind) AS kind,
        count(DISTINCT c.bundle_id) AS hosts,

@@ -9,7 +9,6 @@ remediation: Put the VRRP peers in one subnet or configure unicast_peer, and all
 references: https://keepalived.readthedocs.io/en/latest/case_study_failover.html
 tags: network, keepalived, fleet
 scope: fleet
-requires: events
 */
 WITH last_state AS (
     SELECT bundle_id, detail AS instance, max(ts) AS since,   -- the last line wins; one second holds several

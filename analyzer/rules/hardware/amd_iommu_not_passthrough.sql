@@ -9,7 +9,6 @@ remediation: Add `iommu=pt` (pass-through for the host's own devices; keeps the 
   VFs assigned to guests) to the kernel command line and reboot.
 references: https://docs.kernel.org/admin-guide/kernel-parameters.html
 tags: hardware, performance, network
-requires: hosts
 */
 SELECT bundle_id, cpu_model || ' booted with: ' || kernel_cmdline AS evidence
 FROM hosts

@@ -10,7 +10,6 @@ remediation: Upgrade to a kernel with the fix (5.15.11 or later, or a distributi
   backported it); a reboot may get past it once.
 references: https://www.spinics.net/lists/stable/msg566639.html
 tags: kernel, hang, storage, bcache
-requires: crashes
 */
 SELECT bundle_id, count(*) AS reports, string_agg(DISTINCT process, ', ' ORDER BY process) AS processes,
        string_agg(DISTINCT title, chr(10) ORDER BY title) AS evidence

@@ -10,7 +10,6 @@ remediation: Find the fanotify listener (`lsof` lists its `anon_inode:[fanotify]
   scanning; ask its vendor about the hang.
 references: https://man7.org/linux/man-pages/man7/fanotify.7.html
 tags: kernel, hang, security
-requires: crashes
 */
 SELECT bundle_id, count(*) AS reports, string_agg(DISTINCT process, ', ' ORDER BY process) AS processes,
        string_agg(DISTINCT title, chr(10) ORDER BY title) AS evidence

@@ -8,7 +8,6 @@ remediation: Read the crash report's call trace (crashes table). On VMs check ho
   overcommit and steal time; on bare metal firmware and hardware (MCE events).
 references: https://www.kernel.org/doc/html/latest/admin-guide/lockup-watchdogs.html
 tags: kernel, lockup
-requires: events
 */
 SELECT bundle_id, count(*) AS occurrences,
        string_agg(DISTINCT CAST(cpu AS VARCHAR), ', ' ORDER BY CAST(cpu AS VARCHAR)) AS cpus,

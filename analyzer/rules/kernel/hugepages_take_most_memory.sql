@@ -15,7 +15,6 @@ remediation: Size the pool (vm.nr_hugepages, hugepages= on the kernel command li
   nodes reserve host memory explicitly (e.g. nova reserved_host_memory_mb).
 references: https://docs.kernel.org/admin-guide/mm/hugetlbpage.html
 tags: kernel, memory
-requires: meminfo
 */
 WITH m AS (
     SELECT bundle_id,

@@ -8,7 +8,6 @@ remediation: Look at the blocked processes and the storage events around them (t
   slow or failed disks, NFS servers not responding, iSCSI errors.
 references: https://www.kernel.org/doc/Documentation/sysctl/kernel.txt
 tags: kernel, hang, storage
-requires: events
 */
 SELECT bundle_id, count(*) AS occurrences, max(seconds) AS max_seconds_blocked,
        string_agg(DISTINCT process, ', ' ORDER BY process) AS processes,

@@ -8,7 +8,7 @@ remediation: Raise fs.inotify.max_user_watches (e.g. 524288) and max_user_instan
   /etc/sysctl.d/.
 references: https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/
 tags: kernel, kubernetes, sysctl
-requires: events
+optional: sysctls
 */
 SELECT e.bundle_id, count(*) AS occurrences,
        min(s.value) AS max_user_watches,

@@ -11,7 +11,7 @@ remediation: Add `crashkernel=auto` (RHEL 7/8) or a size such as `crashkernel=51
   Debian/Ubuntu), reboot, and check `kdumpctl status`.
 references: https://docs.kernel.org/admin-guide/kdump/kdump.html
 tags: kernel, crash
-requires: events
+optional: log_lines
 */
 WITH crashed AS (
     SELECT bundle_id, count(*) AS crashes, arg_min(raw, (coalesce(ts, TIMESTAMP '9999-01-01'), path, line_no)) AS first_crash

@@ -8,7 +8,6 @@ remediation: Read the crash report (crashes table: frames and signature). The sa
   signature on several hosts of one kernel build points at a kernel bug: upgrade.
 references: https://www.kernel.org/doc/html/latest/admin-guide/bug-hunting.html
 tags: kernel, crash
-requires: crashes
 */
 SELECT bundle_id, count(*) AS reports, string_agg(DISTINCT signature, ', ' ORDER BY signature) AS signatures,
        string_agg(DISTINCT title, chr(10) ORDER BY title) AS evidence

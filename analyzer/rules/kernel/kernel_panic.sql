@@ -12,7 +12,6 @@ remediation: Read the panic reason and the call trace before it. If other nodes 
 references: https://bugs.centos.org/view.php?id=12636
   https://access.redhat.com/solutions/6038
 tags: kernel, panic, crash
-requires: events
 */
 SELECT bundle_id,
        count(*) FILTER (kind = 'kernel_panic') AS panics,

@@ -10,7 +10,6 @@ remediation: Read the lines before the trace (the driver's own message) and the 
   upstream or to its vendor with the trace.
 references: https://www.kernel.org/doc/html/latest/admin-guide/bug-hunting.html
 tags: kernel, crash
-requires: crashes
 */
 SELECT bundle_id, count(*) AS traces, string_agg(DISTINCT process, ', ' ORDER BY process) AS processes,
        string_agg(DISTINCT signature, ', ' ORDER BY signature) AS signatures,

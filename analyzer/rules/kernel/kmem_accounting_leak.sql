@@ -9,7 +9,6 @@ remediation: Boot with cgroup.memory=nokmem, or build kubelet/runc without kmem 
   or move to a kernel where it is fixed (3.10.0-1062+ / 4.x); reboot affected nodes.
 references: https://github.com/kubernetes/kubernetes/issues/61937
 tags: kernel, memory, cgroup, kubernetes
-requires: events
 */
 SELECT e.bundle_id, count(*) AS occurrences, string_agg(DISTINCT e.kind, ', ' ORDER BY e.kind) AS kinds,
        min(h.kernel_release) AS kernel_release,

@@ -7,7 +7,6 @@ description: The node runs a kernel release listed in known_bad_kernels.csv (shi
 remediation: Upgrade to a build not on the list; the list's reason column says why it is there.
 references: https://bugs.centos.org/view.php?id=12636
 tags: kernel, inventory
-requires: hosts
 */
 SELECT h.bundle_id,
        h.kernel_release,

@@ -10,7 +10,6 @@ remediation: Look at the storage path first: the iSCSI target's health, the netw
   (node.session.timeo.replacement_timeout, noop_out_timeout) if the target is slow but sound.
 references: https://docs.openebs.io/docs/next/troubleshooting.html
 tags: kernel, lockup, storage, iscsi
-requires: events
 */
 SELECT bundle_id,
        count(*) AS pairs,

@@ -13,7 +13,6 @@ remediation: Look at what pins memory (slab caches, page cache, unmovable alloca
   `echo 1 > /proc/sys/vm/compact_memory`; disable THP defrag for latency-sensitive services.
 references: https://docs.kernel.org/admin-guide/mm/concepts.html, https://docs.kernel.org/admin-guide/sysctl/vm.html
 tags: kernel, memory
-requires: buddyinfo, vmstat
 */
 WITH zones AS (
     SELECT bundle_id, node, zone, sum(free_blocks) FILTER (WHERE block_order >= 4) AS high_order_free,

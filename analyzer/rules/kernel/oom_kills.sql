@@ -9,7 +9,6 @@ remediation: Raise the memory limit of the containers named, or lower their usag
   eviction thresholds.
 references: https://kubernetes.io/docs/tasks/configure-pod-container/assign-memory-resource/
 tags: kernel, memory, kubernetes
-requires: events
 */
 SELECT bundle_id, count(*) AS kills, string_agg(DISTINCT process, ', ' ORDER BY process) AS processes,
        array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence

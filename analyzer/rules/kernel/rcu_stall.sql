@@ -7,7 +7,6 @@ remediation: Check the crash report's trace and the hypervisor; upgrade the kern
   signature is a known bug of the build.
 references: https://www.kernel.org/doc/Documentation/RCU/stallwarn.txt
 tags: kernel, lockup
-requires: events
 */
 SELECT bundle_id, count(*) AS occurrences, array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
 FROM events WHERE kind = 'rcu_stall' GROUP BY bundle_id

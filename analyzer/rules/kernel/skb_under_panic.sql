@@ -9,7 +9,6 @@ remediation: Upgrade the kernel (3.10.0-693 or later on CentOS 7). Until then, m
   kube-router nodes off 3.10.0-229.*. The fleet report shows which builds panic.
 references: https://bugs.centos.org/view.php?id=12636
 tags: kernel, panic, network, kube-router
-requires: events
 */
 SELECT e.bundle_id,
        count(*) AS occurrences,

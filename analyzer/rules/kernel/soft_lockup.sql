@@ -11,7 +11,6 @@ remediation: Look at the process named and the lines before the first lockup:
   overcommit. Upgrade the kernel if the signature is a known bug of this build.
 references: https://www.kernel.org/doc/html/latest/admin-guide/lockup-watchdogs.html
 tags: kernel, lockup
-requires: events
 */
 SELECT bundle_id,
        count(*) AS occurrences,

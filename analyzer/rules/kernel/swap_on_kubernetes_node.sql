@@ -11,7 +11,7 @@ remediation: Turn swap off (swapoff -a, remove it from /etc/fstab, mask swap uni
   failSwapOn at true, or configure NodeSwap deliberately and size pods for it.
 references: https://kubernetes.io/docs/concepts/architecture/nodes/#swap-memory
 tags: kernel, memory, kubernetes
-requires: meminfo
+optional: log_lines, packages, processes
 */
 WITH swap AS (
     SELECT bundle_id, max(value) FILTER (WHERE name = 'SwapTotal') AS total_kb,

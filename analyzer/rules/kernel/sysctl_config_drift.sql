@@ -11,7 +11,6 @@ remediation: Decide which value is right, then make the files say it (`sysctl --
   parameter, the later file name wins (/etc/sysctl.conf last).
 references: https://www.freedesktop.org/software/systemd/man/latest/sysctl.d.html
 tags: kernel, configuration
-requires: sysctl_config, sysctls
 */
 WITH lines AS (      -- systemd-sysctl: files of all folders in name order; of one name, the most trusted folder's
     SELECT *, regexp_extract(path, '[^/]+$') AS file, ends_with(path, 'etc/sysctl.conf') AS main_file,

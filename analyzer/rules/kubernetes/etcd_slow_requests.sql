@@ -10,7 +10,6 @@ remediation: Give etcd a fast dedicated disk (SSD, low fsync latency), keep it o
   defragment.
 references: https://etcd.io/docs/v3.5/op-guide/hardware/
 tags: kubernetes, etcd, control-plane
-requires: events
 */
 SELECT bundle_id, count(*) AS slow_requests, max(seconds) AS worst_seconds,
        (SELECT count(*) FROM events p WHERE p.bundle_id = e.bundle_id AND p.kind = 'probe_failure') AS probe_failures,

@@ -10,7 +10,6 @@ remediation: Keep hostnames stable once a node joined; if it must change, drain,
   as non-root, e.g. with gosu).
 references: https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/
 tags: kubernetes, kubelet
-requires: processes, hosts
 */
 SELECT h.bundle_id, h.hostname,
        regexp_extract(p.command, '--hostname-override[= ](\S+)', 1) AS node_name,

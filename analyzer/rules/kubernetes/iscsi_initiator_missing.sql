@@ -8,7 +8,7 @@ remediation: Install the initiator (iscsi-initiator-utils on RHEL/CentOS, open-i
   Debian/Ubuntu) and start iscsid on every node that may run such pods.
 references: https://docs.openebs.io/docs/next/prerequisites.html
 tags: kubernetes, storage, iscsi
-requires: events
+optional: packages
 */
 SELECT e.bundle_id, count(*) AS occurrences,
        EXISTS (SELECT 1 FROM packages p WHERE p.bundle_id = e.bundle_id

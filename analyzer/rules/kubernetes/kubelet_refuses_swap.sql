@@ -12,7 +12,7 @@ remediation: Turn swap off (swapoff -a; remove it from /etc/fstab; systemctl mas
 references: https://kubernetes.io/docs/concepts/architecture/nodes/#swap-memory,
   https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/
 tags: kubernetes, memory
-requires: meminfo, kubelet_config
+optional: units
 */
 WITH swap AS (
     SELECT bundle_id, max(value) FILTER (WHERE name = 'SwapTotal') AS total_kb,

@@ -9,7 +9,6 @@ remediation: Raise --node-monitor-grace-period to 40s or more (and keep it sever
   kubelet's --node-status-update-frequency).
 references: https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/
 tags: kubernetes, control-plane
-requires: processes
 */
 WITH flag AS (
     SELECT bundle_id, command,

@@ -12,7 +12,6 @@ remediation: Read the unit's own log (journalctl -u kubelet -b) for why it exite
 references: https://kubernetes.io/docs/tasks/debug/debug-cluster/#looking-at-logs,
   https://www.freedesktop.org/software/systemd/man/systemctl.html#list-units%20PATTERN%E2%80%A6
 tags: kubernetes, containers, etcd, services
-requires: units
 */
 SELECT bundle_id, string_agg(unit, ', ' ORDER BY unit) AS units,
        string_agg(printf('%s: %s/%s (%s)', unit, active, sub, description), chr(10) ORDER BY unit) AS evidence

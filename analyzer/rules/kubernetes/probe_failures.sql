@@ -7,7 +7,6 @@ remediation: Find the pods named in the evidence; a probe failing on control-pla
   usually follows a slow etcd or API server (see etcd_slow_requests).
 references: https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
 tags: kubernetes, kubelet
-requires: events
 */
 SELECT bundle_id, count(*) AS failures, string_agg(DISTINCT detail, ', ' ORDER BY detail) AS probes,
        array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence

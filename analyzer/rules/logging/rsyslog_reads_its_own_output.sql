@@ -10,7 +10,6 @@ remediation: Remove the imfile input for that file, or send what it reads only t
   destinations (a ruleset with its own actions, ending with stop).
 references: https://www.rsyslog.com/doc/configuration/modules/imfile.html
 tags: logging, configuration
-requires: rsyslog_files
 */
 WITH written AS (
     SELECT bundle_id, file, path || ':' || line_no AS where_written FROM rsyslog_files WHERE direction = 'writes'

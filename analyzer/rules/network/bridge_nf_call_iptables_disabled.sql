@@ -13,7 +13,7 @@ remediation: modprobe br_netfilter; sysctl -w net.bridge.bridge-nf-call-iptables
   br_netfilter in /etc/modules-load.d/.
 references: https://kubernetes.io/docs/setup/production-environment/container-runtimes/#forwarding-ipv4-and-letting-iptables-see-bridged-traffic
 tags: network, kubernetes, sysctl
-requires: sysctls
+optional: docker_info, links, log_lines, modules, packages, processes, sources
 */
 WITH bridged AS (   -- evidence that bridged traffic here should go through iptables
     SELECT bundle_id FROM links

@@ -8,7 +8,7 @@ remediation: Raise net.netfilter.nf_conntrack_max (and the hash size), shorten t
   short-lived traffic, find the client opening connections without reuse.
 references: https://www.kernel.org/doc/Documentation/networking/nf_conntrack-sysctl.txt
 tags: network, kernel, sysctl
-requires: events
+optional: sysctls
 */
 SELECT e.bundle_id, count(*) AS occurrences, min(s.value) AS nf_conntrack_max,
        array_to_string(list(e.raw ORDER BY e.ts, e.line_no)[1:3], chr(10)) AS evidence

@@ -10,7 +10,6 @@ remediation: Flush the stale rules (iptables -F DOCKER-ISOLATION, then restart d
   and /etc/cni/net.d, and redeploy the network plugin.
 references: https://docs.docker.com/network/iptables/
 tags: network, iptables, docker
-requires: iptables_rules
 */
 WITH iso AS (
     SELECT bundle_id, family, "table", chain, position, target, rule

@@ -8,7 +8,6 @@ remediation: Check etcd health and latency and clock sync; use permanent lease
   reservations (flannel's `reservations`) for nodes that must keep their subnet.
 references: https://github.com/flannel-io/flannel/blob/master/Documentation/reservations.md
 tags: network, flannel, kubernetes
-requires: events
 */
 SELECT bundle_id, count(*) AS occurrences, array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence
 FROM events WHERE kind = 'flannel_lease_lost' GROUP BY bundle_id

@@ -7,7 +7,7 @@ remediation: sysctl -w net.ipv4.ip_forward=1 and persist it in /etc/sysctl.d/; f
   turned it off (a hardening baseline, a network service restart).
 references: https://kubernetes.io/docs/setup/production-environment/container-runtimes/
 tags: network, kubernetes, sysctl
-requires: sysctls
+optional: links
 */
 SELECT s.bundle_id, s.value,
        'net.ipv4.ip_forward = ' || s.value || ' with ' ||

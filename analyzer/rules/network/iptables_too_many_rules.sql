@@ -9,7 +9,6 @@ remediation: Run kube-proxy in IPVS mode (--proxy-mode=ipvs, with the ip_vs modu
   or cut unused services.
 references: https://kubernetes.io/blog/2018/07/09/ipvs-based-in-cluster-load-balancing-deep-dive/
 tags: network, kubernetes, iptables, scale
-requires: iptables_rules
 */
 WITH counts AS (
     SELECT bundle_id,

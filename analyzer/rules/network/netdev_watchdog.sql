@@ -10,7 +10,6 @@ remediation: Check `ethtool -S` and the switch port for errors, update the NIC d
   firmware, and replace the card or cable when the timeouts repeat on one device.
 references: https://access.redhat.com/solutions/91833
 tags: network, kernel, hardware
-requires: events
 */
 SELECT bundle_id, count(*) AS occurrences, string_agg(DISTINCT device || coalesce(' (' || detail || ')', ''), ', '
                                                       ORDER BY device || coalesce(' (' || detail || ')', '')) AS devices,

@@ -13,7 +13,7 @@ remediation: Find the process (named where ps was collected, else `ss -f netlink
   restart it to resync.
 references: https://man7.org/linux/man-pages/man7/netlink.7.html
 tags: network, kernel
-requires: netlink_sockets
+optional: processes
 */
 WITH procs AS (
     SELECT bundle_id, pid, min(program) AS program FROM processes GROUP BY bundle_id, pid

@@ -11,7 +11,6 @@ remediation: Check the interface configuration (ifcfg GATEWAY=, netplan routes, 
   GATEWAY) and make it persistent.
 references: https://man7.org/linux/man-pages/man8/ip-route.8.html
 tags: network, routing
-requires: routes
 */
 SELECT bundle_id,
        'no default route in the main table; its routes:' || chr(10)

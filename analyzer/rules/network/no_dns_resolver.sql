@@ -8,7 +8,7 @@ remediation: Add a nameserver to /etc/resolv.conf (or fix NetworkManager/systemd
   that writes it).
 references: https://man7.org/linux/man-pages/man5/resolv.conf.5.html
 tags: network, dns
-requires: hosts
+optional: events
 */
 SELECT h.bundle_id,
        (SELECT count(*) FROM events e WHERE e.bundle_id = h.bundle_id AND e.kind = 'dns_lookup_failure') AS failed_lookups,

@@ -10,7 +10,6 @@ remediation: Give the guests and veths the overlay's MTU (the physical MTU minus
   overhead), or raise the physical network's MTU (jumbo frames) so that the tunnel fits.
 references: https://docs.openstack.org/neutron/latest/admin/config-mtu.html
 tags: network, openvswitch
-requires: events
 */
 SELECT bundle_id, count(*) AS drops,
        string_agg(DISTINCT device || ' (' || detail || ')', ', ' ORDER BY device || ' (' || detail || ')') AS ports,

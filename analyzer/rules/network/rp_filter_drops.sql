@@ -12,7 +12,7 @@ remediation: Find the traffic (enable net.ipv4.conf.all.log_martians for a while
   the interfaces concerned; the value used is the higher of conf.all and conf.<interface>.
 references: https://docs.kernel.org/networking/ip-sysctl.html
 tags: network, kernel, sysctl
-requires: net_counters
+optional: sysctls
 */
 SELECT k.bundle_id, CAST(k.value AS BIGINT) AS drops,
        'TcpExt IPReversePathFilter: ' || CAST(k.value AS BIGINT)

@@ -11,7 +11,6 @@ remediation: Find the sockets holding memory (`ss -tm`/`ss -um`: large Recv-Q of
   (the defaults scale with it), and fix the reader that does not keep up.
 references: https://docs.kernel.org/networking/ip-sysctl.html
 tags: network, kernel, sysctl, memory
-requires: net_counters, sysctls
 */
 WITH used AS (
     SELECT bundle_id, section AS protocol, value AS pages

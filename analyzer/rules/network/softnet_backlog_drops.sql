@@ -13,7 +13,7 @@ remediation: Spread receive processing (RSS queues, irqbalance, RPS/RFS), raise
   squeezes; look for one CPU taking all the interrupts.
 references: https://docs.kernel.org/networking/scaling.html, https://docs.kernel.org/admin-guide/sysctl/net.html
 tags: network, kernel, performance
-requires: net_counters
+optional: sysctls
 */
 WITH cpus AS (
     SELECT bundle_id, section AS cpu, max(value) FILTER (WHERE name = 'processed') AS processed,

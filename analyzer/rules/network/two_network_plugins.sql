@@ -11,7 +11,6 @@ remediation: Before redeploying, remove the old plugin's interfaces (ip link del
   or restart kubelet and the new plugin.
 references: https://kubernetes.io/docs/concepts/extend-kubernetes/compute-storage-net/network-plugins/
 tags: network, kubernetes, cni
-requires: links
 */
 WITH plugin AS (
     SELECT bundle_id, name,

@@ -13,7 +13,6 @@ remediation: For RcvbufErrors, find the socket with a large Recv-Q (`ss -uamn`),
   InCsumErrors, check the NIC's counters (ethtool -S) and checksum offload settings.
 references: https://docs.kernel.org/networking/ip-sysctl.html
 tags: network, kernel
-requires: net_counters
 */
 WITH udp AS (
     SELECT bundle_id, max(value) FILTER (WHERE name = 'InDatagrams') AS datagrams,

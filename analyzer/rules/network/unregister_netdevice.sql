@@ -8,7 +8,6 @@ remediation: Upgrade the kernel; as a stopgap reboot the node. Disabling IPv6 on
   container interfaces avoided some variants.
 references: https://github.com/moby/moby/issues/5618
 tags: network, kernel, containers
-requires: events
 */
 SELECT bundle_id, count(*) AS occurrences, string_agg(DISTINCT device, ', ' ORDER BY device) AS devices,
        array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence

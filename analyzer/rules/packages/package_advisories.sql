@@ -14,7 +14,6 @@ references: https://ossf.github.io/osv-schema/
   https://ubuntu.com/security/notices
   https://access.redhat.com/security/security-updates
 tags: packages, security
-requires: packages
 */
 WITH known AS (
     SELECT id, aliases, ecosystem, package, introduced, fixed, severity, summary FROM advisories

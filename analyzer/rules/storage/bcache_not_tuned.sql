@@ -12,7 +12,6 @@ remediation: echo writeback > /sys/block/bcacheN/bcache/cache_mode; echo 0 into
   on purpose (writethrough keeps no dirty data on the SSD).
 references: https://docs.kernel.org/admin-guide/bcache.html
 tags: storage, performance
-requires: bcache_settings
 */
 SELECT bundle_id, count(*) AS settings,
        string_agg(device || ' ' || name || ' = ' || value, chr(10) ORDER BY device, name) AS evidence

@@ -10,7 +10,6 @@ remediation: Check the disk named with `smartctl -a` (reallocated and pending se
   data off and replace it; on a RAID or Ceph node fail it out before it takes more data with it.
 references: https://www.smartmontools.org/wiki/BadBlockHowto
 tags: storage, hardware, kernel
-requires: events
 */
 SELECT bundle_id, device, count(*) AS errors, min(ts) AS first_seen, max(ts) AS last_seen,
        array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence

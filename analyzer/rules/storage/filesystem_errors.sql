@@ -9,7 +9,6 @@ remediation: Check the device named (SMART, the SAN/hypervisor datastore), run f
   when unmounted, replace failing disks.
 references: https://www.kernel.org/doc/html/latest/admin-guide/ext4.html
 tags: storage, kernel
-requires: events
 */
 SELECT bundle_id, count(*) AS errors, string_agg(DISTINCT kind, ', ' ORDER BY kind) AS kinds,
        string_agg(DISTINCT device, ', ' ORDER BY device) AS devices,

@@ -14,7 +14,6 @@ remediation: Free space (docker system prune / crictl rmi --prune, rotate logs, 
 references: https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/,
   https://etcd.io/docs/v3.5/op-guide/maintenance/#space-quota
 tags: storage, kubernetes, containers, etcd
-requires: filesystems
 */
 SELECT bundle_id, max(used_pct) AS used_pct,
        string_agg(CASE WHEN unit = 'bytes'

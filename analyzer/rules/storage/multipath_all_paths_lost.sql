@@ -9,7 +9,6 @@ remediation: Restore connectivity to the array (SAN switch, zoning, HBA, array c
   remount or fsck after.
 references: https://man7.org/linux/man-pages/man5/multipath.conf.5.html
 tags: storage, multipath, san
-requires: events
 */
 SELECT bundle_id, count(*) AS occurrences, string_agg(DISTINCT detail, ', ' ORDER BY detail) AS maps,
        array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence

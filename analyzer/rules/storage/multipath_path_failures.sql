@@ -10,7 +10,6 @@ remediation: Check the paths named with `multipath -ll`: cabling, SAN switch por
   firmware and the array's controllers; fix the failed path before the next one goes.
 references: https://man7.org/linux/man-pages/man8/multipathd.8.html
 tags: storage, multipath, san
-requires: events
 */
 SELECT bundle_id, count(*) AS failures, string_agg(DISTINCT device, ', ' ORDER BY device) AS paths,
        string_agg(DISTINCT detail, ', ' ORDER BY detail) AS maps,

@@ -10,7 +10,6 @@ remediation: Check the server name in /etc/fstab or the automounter map, and tha
   (`_netdev`, `x-systemd.requires=network-online.target`) or use an IP address; then mount again.
 references: https://man7.org/linux/man-pages/man5/nfs.5.html
 tags: storage, nfs, dns
-requires: events
 */
 SELECT bundle_id, count(*) AS failures, string_agg(DISTINCT device, ', ' ORDER BY device) AS servers,
        string_agg(DISTINCT detail, ', ' ORDER BY detail) AS errors,

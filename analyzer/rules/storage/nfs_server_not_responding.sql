@@ -10,7 +10,6 @@ remediation: Check the server and the network path to it (firewall, MTU, bonding
   needs the mounts unmounted (`umount -f -l`) or the server restored.
 references: https://man7.org/linux/man-pages/man5/nfs.5.html
 tags: storage, nfs
-requires: events
 */
 SELECT bundle_id, device AS server, count(*) FILTER (kind = 'nfs_not_responding') AS outages,
        count(*) FILTER (kind = 'nfs_server_ok') AS recoveries,

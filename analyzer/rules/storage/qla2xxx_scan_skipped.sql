@@ -10,7 +10,6 @@ remediation: Set the qla2xxx module option `qlini_mode=enabled` (e.g. in /etc/mo
   reboot; check `multipath -ll` shows every expected path.
 references: https://github.com/torvalds/linux/blob/master/drivers/scsi/qla2xxx/qla_os.c
 tags: storage, san, hardware
-requires: events
 */
 SELECT bundle_id, count(*) AS occurrences, string_agg(DISTINCT device || ' host ' || detail, ', '
                                                       ORDER BY device || ' host ' || detail) AS ports,

@@ -9,7 +9,6 @@ remediation: Replace the disk. Until then move what matters off it; for RAID and
   take it out of the set before it fails under load.
 references: https://www.smartmontools.org/wiki/FAQ
 tags: storage, hardware
-requires: disk_health
 */
 SELECT bundle_id, count(*) AS disks,
        string_agg(device || coalesce(' (' || model || ')', '') || ': ' || health

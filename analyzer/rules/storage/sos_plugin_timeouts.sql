@@ -11,7 +11,7 @@ remediation: Read the plugin's missing sources in `sosql sources HOST --status m
   networking.timeout=900`) or only the missing plugins (`sos report -o networking`).
 references: https://github.com/sosreport/sos/blob/main/man/en/sos-report.1
 tags: collection, sos
-requires: sources
+optional: collection_problems
 */
 SELECT bundle_id,
        count(DISTINCT plugin) FILTER (problem = 'plugin_timeout') AS plugins,

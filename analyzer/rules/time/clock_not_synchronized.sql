@@ -9,7 +9,6 @@ remediation: Run chronyd or ntpd with reachable servers on every node and check 
   synchronizes (chronyc tracking).
 references: https://chrony.tuxfamily.org/documentation.html
 tags: time
-requires: hosts
 */
 SELECT bundle_id, clock_source,
        clock_source || ' says the clock is not synchronized' || coalesce(' (time zone ' || timezone || ')', '') AS evidence
