@@ -11,7 +11,7 @@ tags: network, keepalived, fleet
 scope: fleet
 */
 WITH last_state AS (
-    SELECT bundle_id, detail AS instance, max(ts) AS since,   -- the last line wins; one second holds several
+    SELECT bundle_id, detail AS instance,      -- the last line wins; one second holds several
            arg_max(state, (ts, path, line_no)) FILTER (WHERE ts IS NOT NULL) AS state,
            arg_max(raw, (ts, path, line_no)) FILTER (WHERE ts IS NOT NULL) AS raw
     FROM events WHERE kind = 'keepalived_state' GROUP BY bundle_id, detail

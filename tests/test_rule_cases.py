@@ -1,0 +1,44 @@
+"""Every rule against the cases beside it (`<rule>.cases.toml`, see rule_cases.py): the bundles
+of all cases are loaded into one store once, every rule runs once, and each case checks its
+rule's findings on its own bundle. A fleet rule's case gets a store of its own."""
+import pytest
+from rule_cases import check, load_cases, write_bundles
+
+from sosql import load, open_store
+from sosql.rules import checks
+
+CASES = load_cases()
+PER_BUNDLE = [c for c in CASES if not c.fleet]
+FLEET = [c for c in CASES if c.fleet]
+
+
+def _findings(store, paths):
+    """{bundle path: findings of the bundle loaded from it}."""
+    report = load(store, paths, strict=True)
+    assert not report.failed, report.failed
+    run = checks.run(store, checks.discover()[0])
+    assert run.errors == []
+    ids = dict(store.execute("SELECT path, bundle_id FROM bundles").fetchall())
+    rows = store.arrow("SELECT * FROM findings").to_pylist()
+    return {path: [r for r in rows if r["bundle_id"] == ids[path]] for path in ids}, rows
+
+
+@pytest.fixture(scope="module")
+def case_findings(tmp_path_factory):
+    root = tmp_path_factory.mktemp("rule-cases")
+    paths = {case.id: write_bundles(case, root / f"case{i}")[0] for i, case in enumerate(PER_BUNDLE)}
+    with open_store(root / "store") as store:
+        by_path, _ = _findings(store, [str(p) for p in paths.values()])
+    return {case_id: by_path[str(path)] for case_id, path in paths.items()}
+
+
+@pytest.mark.parametrize("case", PER_BUNDLE, ids=lambda c: c.id)
+def test_rule_case(case_findings, case):
+    check(case, [r for r in case_findings[case.id] if r["rule_id"] == case.rule_id])
+
+
+@pytest.mark.parametrize("case", FLEET, ids=lambda c: c.id)
+def test_fleet_rule_case(tmp_path, case):
+    with open_store(tmp_path / "store") as store:
+        _, rows = _findings(store, [str(p) for p in write_bundles(case, tmp_path)])
+    check(case, [r for r in rows if r["rule_id"] == case.rule_id])
