@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 from sosql.store import schema
-from sosql.store.views import FLEET_VIEWS
+from sosql.store.views import STORE_SQL
 
 TABLES = "tables"
 VIEW = re.compile(r"\s*CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)\s+AS\s+(.*)", re.S | re.I)
@@ -66,7 +66,7 @@ def register(spark, store, names, location=None):
 def views():
     """(name, Spark SQL) of the store's own views (store/views.py), translated as rules are."""
     from sosql.spark.translate import to_spark_sql
-    found = [VIEW.match(statement) for statement in FLEET_VIEWS]
+    found = [VIEW.match(statement) for statement in STORE_SQL]
     return [(m.group(1), to_spark_sql(m.group(2))) for m in found if m]
 
 

@@ -6,6 +6,8 @@ and users' own queries call by name (docs/tables.md lists the views).
 - EVENT_MACROS: `events_near(first_kind, then_kind, seconds)`, a table macro giving each pair of
   events where `then_kind` follows `first_kind` on the same host within `seconds`
   (fleet/timeline.py);
+- RULE_SQL: `first_lines(raw, ts, line_no, n)`, a finding's evidence, and the view `event_counts`
+  (per bundle and kind of event), for the patterns most rules share;
 - FLEET_VIEWS: `fleet_hosts` and `fleet_stats`, counts and Wilson intervals per kernel build, with
   the macros `wilson_low` and `wilson_high` (fleet/fleetstats.py adds the exact tests).
 """
@@ -101,5 +103,18 @@ FLEET_VIEWS = (
     FROM fleet_hosts GROUP BY kernel_release""",
 )
 
+# Helpers for rules: the patterns most of them share.
+RULE_SQL = (
+    # The first n lines in log order (time, then place in the file), one per line: a finding's evidence.
+    """CREATE OR REPLACE MACRO first_lines(raw, ts, line_no, n) AS
+    array_to_string(list(raw ORDER BY ts, line_no)[1:n], chr(10))""",
+    """CREATE OR REPLACE VIEW event_counts AS
+    SELECT bundle_id, kind, count(*) AS occurrences, min(ts) AS first_seen, max(ts) AS last_seen,
+           first_lines(raw, ts, line_no, 5) AS evidence
+    FROM events GROUP BY bundle_id, kind""",
+)
+VIEW_DOCS["event_counts"] = ("Per bundle and event kind: occurrences, first and last time, and the first five lines "
+                             "(evidence), for rules that count events of a kind.")
+
 # What a store (and a scratch) creates once the tables exist; they read log_lines, so after its view.
-STORE_SQL = (*EVENT_MACROS, *FLEET_VIEWS)
+STORE_SQL = (*EVENT_MACROS, *RULE_SQL, *FLEET_VIEWS)

@@ -10,7 +10,7 @@ references: https://github.com/moby/moby/issues/34538
 tags: containers, docker, kernel
 */
 SELECT e.bundle_id, count(*) AS occurrences, min(h.kernel_release) AS kernel_release,
-       array_to_string(list(e.raw ORDER BY e.ts, e.line_no)[1:3], chr(10)) AS evidence
+       first_lines(e.raw, e.ts, e.line_no, 3) AS evidence
 FROM events e JOIN hosts h USING (bundle_id)
 WHERE e.kind = 'device_busy' AND h.kernel_release LIKE '3.10.%'
 GROUP BY e.bundle_id

@@ -8,5 +8,5 @@ remediation: Decode with mcelog/rasdaemon, check the DIMM or CPU named, and have
 references: https://www.kernel.org/doc/html/latest/admin-guide/ras.html
 tags: hardware
 */
-SELECT bundle_id, count(*) AS occurrences, array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
-FROM events WHERE kind = 'mce' GROUP BY bundle_id
+SELECT bundle_id, occurrences, first_seen, last_seen, evidence
+FROM event_counts WHERE kind = 'mce'

@@ -11,5 +11,5 @@ tags: kernel, lockup
 */
 SELECT bundle_id, count(*) AS occurrences,
        string_agg(DISTINCT CAST(cpu AS VARCHAR), ', ' ORDER BY CAST(cpu AS VARCHAR)) AS cpus,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 5) AS evidence
 FROM events WHERE kind = 'hard_lockup' GROUP BY bundle_id

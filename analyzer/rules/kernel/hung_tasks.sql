@@ -11,5 +11,5 @@ tags: kernel, hang, storage
 */
 SELECT bundle_id, count(*) AS occurrences, max(seconds) AS max_seconds_blocked,
        string_agg(DISTINCT process, ', ' ORDER BY process) AS processes,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 5) AS evidence
 FROM events WHERE kind = 'hung_task' GROUP BY bundle_id

@@ -12,7 +12,7 @@ optional: sysctls
 */
 SELECT e.bundle_id, count(*) AS occurrences,
        min(s.value) AS max_user_watches,
-       array_to_string(list(e.raw ORDER BY e.ts, e.line_no)[1:3], chr(10))
+       first_lines(e.raw, e.ts, e.line_no, 3)
          || coalesce(chr(10) || 'fs.inotify.max_user_watches = ' || min(s.value), '') AS evidence
 FROM events e LEFT JOIN sysctls s ON s.bundle_id = e.bundle_id AND s.name = 'fs.inotify.max_user_watches'
 WHERE e.kind = 'inotify_limit'

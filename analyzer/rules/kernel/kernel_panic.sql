@@ -19,7 +19,7 @@ SELECT bundle_id,
        string_agg(DISTINCT detail, '; ' ORDER BY detail) FILTER (kind = 'kernel_panic') AS reasons,
        min(ts) AS first_seen,
        max(ts) AS last_seen,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:6], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 6) AS evidence
 FROM events
 WHERE kind IN ('kernel_panic', 'skb_under_panic', 'skb_over_panic')
 GROUP BY bundle_id

@@ -12,7 +12,7 @@ tags: kernel, memory, cgroup, kubernetes
 */
 SELECT e.bundle_id, count(*) AS occurrences, string_agg(DISTINCT e.kind, ', ' ORDER BY e.kind) AS kinds,
        min(h.kernel_release) AS kernel_release,
-       array_to_string(list(e.raw ORDER BY e.ts, e.line_no)[1:5], chr(10)) AS evidence
+       first_lines(e.raw, e.ts, e.line_no, 5) AS evidence
 FROM events e JOIN hosts h USING (bundle_id)
 WHERE e.kind IN ('slub_alloc_failure', 'cgroup_no_space') AND h.kernel_release LIKE '3.10.%'
 GROUP BY e.bundle_id

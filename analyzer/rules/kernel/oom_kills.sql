@@ -11,5 +11,5 @@ references: https://kubernetes.io/docs/tasks/configure-pod-container/assign-memo
 tags: kernel, memory, kubernetes
 */
 SELECT bundle_id, count(*) AS kills, string_agg(DISTINCT process, ', ' ORDER BY process) AS processes,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 5) AS evidence
 FROM events WHERE kind = 'oom_kill' GROUP BY bundle_id

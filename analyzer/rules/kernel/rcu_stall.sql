@@ -8,5 +8,5 @@ remediation: Check the crash report's trace and the hypervisor; upgrade the kern
 references: https://www.kernel.org/doc/Documentation/RCU/stallwarn.txt
 tags: kernel, lockup
 */
-SELECT bundle_id, count(*) AS occurrences, array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
-FROM events WHERE kind = 'rcu_stall' GROUP BY bundle_id
+SELECT bundle_id, occurrences, first_seen, last_seen, evidence
+FROM event_counts WHERE kind = 'rcu_stall'

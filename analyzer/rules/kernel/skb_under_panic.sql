@@ -15,7 +15,7 @@ SELECT e.bundle_id,
        string_agg(DISTINCT e.device, ', ' ORDER BY e.device) AS devices,
        min(h.kernel_release) AS kernel_release,
        min(h.kernel_release) LIKE '3.10.0-229%' AS known_bad_build,
-       array_to_string(list(e.raw ORDER BY e.ts, e.line_no)[1:3], chr(10)) AS evidence
+       first_lines(e.raw, e.ts, e.line_no, 3) AS evidence
 FROM events e JOIN hosts h USING (bundle_id)
 WHERE e.kind IN ('skb_under_panic', 'skb_over_panic')
 GROUP BY e.bundle_id

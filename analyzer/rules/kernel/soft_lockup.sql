@@ -18,7 +18,7 @@ SELECT bundle_id,
        string_agg(DISTINCT process, ', ' ORDER BY process) AS processes,
        min(ts) AS first_seen,
        max(ts) AS last_seen,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 5) AS evidence
 FROM events
 WHERE kind = 'soft_lockup'
 GROUP BY bundle_id

@@ -8,5 +8,5 @@ remediation: Check the container's command and logs (kubectl logs --previous); g
 references: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restart-policy
 tags: kubernetes, kubelet
 */
-SELECT bundle_id, count(*) AS occurrences, array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence
-FROM events WHERE kind = 'backoff_restart' GROUP BY bundle_id
+SELECT bundle_id, occurrences, first_seen, last_seen, evidence
+FROM event_counts WHERE kind = 'backoff_restart'

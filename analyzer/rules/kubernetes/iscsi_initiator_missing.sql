@@ -11,9 +11,7 @@ tags: kubernetes, storage, iscsi
 optional: packages
 */
 SELECT e.bundle_id, count(*) AS occurrences,
-       EXISTS (SELECT 1 FROM packages p WHERE p.bundle_id = e.bundle_id
-               AND p.name IN ('iscsi-initiator-utils', 'open-iscsi')) AS initiator_package_installed,
-       array_to_string(list(e.raw ORDER BY e.ts, e.line_no)[1:3], chr(10)) AS evidence
+       first_lines(e.raw, e.ts, e.line_no, 3) AS evidence
 FROM events e
 WHERE e.kind = 'iscsi_missing'
   AND NOT EXISTS (SELECT 1 FROM packages p WHERE p.bundle_id = e.bundle_id

@@ -8,5 +8,5 @@ remediation: Check the target and `iscsiadm -m session`; log the session in agai
 references: https://github.com/open-iscsi/open-iscsi
 tags: kubernetes, storage, iscsi
 */
-SELECT bundle_id, count(*) AS occurrences, array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence
-FROM events WHERE kind = 'iscsi_no_session' GROUP BY bundle_id
+SELECT bundle_id, occurrences, first_seen, last_seen, evidence
+FROM event_counts WHERE kind = 'iscsi_no_session'

@@ -9,5 +9,5 @@ references: https://kubernetes.io/docs/tasks/configure-pod-container/configure-l
 tags: kubernetes, kubelet
 */
 SELECT bundle_id, count(*) AS failures, string_agg(DISTINCT detail, ', ' ORDER BY detail) AS probes,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 3) AS evidence
 FROM events WHERE kind = 'probe_failure' GROUP BY bundle_id

@@ -11,6 +11,6 @@ tags: network, kernel, sysctl
 optional: sysctls
 */
 SELECT e.bundle_id, count(*) AS occurrences, min(s.value) AS nf_conntrack_max,
-       array_to_string(list(e.raw ORDER BY e.ts, e.line_no)[1:3], chr(10)) AS evidence
+       first_lines(e.raw, e.ts, e.line_no, 3) AS evidence
 FROM events e LEFT JOIN sysctls s ON s.bundle_id = e.bundle_id AND s.name = 'net.netfilter.nf_conntrack_max'
 WHERE e.kind = 'conntrack_full' GROUP BY e.bundle_id

@@ -9,5 +9,5 @@ remediation: Check etcd health and latency and clock sync; use permanent lease
 references: https://github.com/flannel-io/flannel/blob/master/Documentation/reservations.md
 tags: network, flannel, kubernetes
 */
-SELECT bundle_id, count(*) AS occurrences, array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence
-FROM events WHERE kind = 'flannel_lease_lost' GROUP BY bundle_id
+SELECT bundle_id, occurrences, first_seen, last_seen, evidence
+FROM event_counts WHERE kind = 'flannel_lease_lost'

@@ -13,5 +13,5 @@ tags: network, kernel, hardware
 */
 SELECT bundle_id, count(*) AS occurrences, string_agg(DISTINCT device || coalesce(' (' || detail || ')', ''), ', '
                                                       ORDER BY device || coalesce(' (' || detail || ')', '')) AS devices,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 3) AS evidence
 FROM events WHERE kind = 'netdev_watchdog' GROUP BY bundle_id

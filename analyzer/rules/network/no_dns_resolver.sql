@@ -14,7 +14,7 @@ SELECT h.bundle_id,
        (SELECT count(*) FROM events e WHERE e.bundle_id = h.bundle_id AND e.kind = 'dns_lookup_failure') AS failed_lookups,
        concat_ws(chr(10),
            CASE WHEN h.nameservers = '' THEN '/etc/resolv.conf has no nameserver line' END,
-           (SELECT array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) FROM events e
+           (SELECT first_lines(raw, ts, line_no, 3) FROM events e
             WHERE e.bundle_id = h.bundle_id AND e.kind = 'dns_lookup_failure'
               AND (e.device LIKE '[::1]:%' OR e.device LIKE '127.%'))) AS evidence
 FROM hosts h

@@ -13,5 +13,5 @@ tags: network, openvswitch
 */
 SELECT bundle_id, count(*) AS drops,
        string_agg(DISTINCT device || ' (' || detail || ')', ', ' ORDER BY device || ' (' || detail || ')') AS ports,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 3) AS evidence
 FROM events WHERE kind = 'over_mtu_drop' GROUP BY bundle_id

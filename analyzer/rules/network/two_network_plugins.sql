@@ -7,7 +7,7 @@ description: The node carries the interfaces of more than one CNI plugin (for ex
   iptables rules of the old plugin capture traffic, and the service VIP 10.96.0.1:443
   times out from pods.
 remediation: Before redeploying, remove the old plugin's interfaces (ip link delete flannel.1
-  cni0 kube-bridge ...), its iptables chains, /etc/cni/net.d/* and /var/lib/cni, then reboot
+  cni0 kube-bridge ...), its iptables chains, the files in /etc/cni/net.d and /var/lib/cni, then reboot
   or restart kubelet and the new plugin.
 references: https://kubernetes.io/docs/concepts/extend-kubernetes/compute-storage-net/network-plugins/
 tags: network, kubernetes, cni

@@ -10,5 +10,5 @@ references: https://github.com/moby/moby/issues/5618
 tags: network, kernel, containers
 */
 SELECT bundle_id, count(*) AS occurrences, string_agg(DISTINCT device, ', ' ORDER BY device) AS devices,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:3], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 3) AS evidence
 FROM events WHERE kind = 'unregister_netdevice' GROUP BY bundle_id

@@ -12,6 +12,6 @@ references: https://www.smartmontools.org/wiki/BadBlockHowto
 tags: storage, hardware, kernel
 */
 SELECT bundle_id, device, count(*) AS errors, min(ts) AS first_seen, max(ts) AS last_seen,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 5) AS evidence
 FROM events WHERE kind = 'block_io_error' AND detail = 'critical medium error'
 GROUP BY bundle_id, device

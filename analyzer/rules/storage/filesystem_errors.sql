@@ -12,7 +12,7 @@ tags: storage, kernel
 */
 SELECT bundle_id, count(*) AS errors, string_agg(DISTINCT kind, ', ' ORDER BY kind) AS kinds,
        string_agg(DISTINCT device, ', ' ORDER BY device) AS devices,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 5) AS evidence
 FROM events
 WHERE kind IN ('ext4_error', 'xfs_error', 'readonly_remount', 'buffer_io_error', 'block_io_error')
   AND detail IS DISTINCT FROM 'critical medium error'    -- a failing disk: disk_medium_errors says so

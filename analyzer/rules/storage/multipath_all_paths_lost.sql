@@ -11,5 +11,5 @@ references: https://man7.org/linux/man-pages/man5/multipath.conf.5.html
 tags: storage, multipath, san
 */
 SELECT bundle_id, count(*) AS occurrences, string_agg(DISTINCT detail, ', ' ORDER BY detail) AS maps,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 5) AS evidence
 FROM events WHERE kind = 'multipath_no_paths' GROUP BY bundle_id

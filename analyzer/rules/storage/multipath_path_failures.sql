@@ -13,5 +13,5 @@ tags: storage, multipath, san
 */
 SELECT bundle_id, count(*) AS failures, string_agg(DISTINCT device, ', ' ORDER BY device) AS paths,
        string_agg(DISTINCT detail, ', ' ORDER BY detail) AS maps,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 5) AS evidence
 FROM events WHERE kind = 'multipath_path_failed' GROUP BY bundle_id

@@ -13,5 +13,5 @@ tags: storage, nfs, dns
 */
 SELECT bundle_id, count(*) AS failures, string_agg(DISTINCT device, ', ' ORDER BY device) AS servers,
        string_agg(DISTINCT detail, ', ' ORDER BY detail) AS errors,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 5) AS evidence
 FROM events WHERE kind = 'nfs_name_resolution' GROUP BY bundle_id

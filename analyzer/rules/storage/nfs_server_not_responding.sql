@@ -16,6 +16,6 @@ SELECT bundle_id, device AS server, count(*) FILTER (kind = 'nfs_not_responding'
        coalesce(max(ts) FILTER (kind = 'nfs_server_ok') >= max(ts) FILTER (kind = 'nfs_not_responding'),
                 max(line_no) FILTER (kind = 'nfs_server_ok') > max(line_no) FILTER (kind = 'nfs_not_responding'),
                 false) AS recovered,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 5) AS evidence
 FROM events WHERE kind IN ('nfs_not_responding', 'nfs_server_ok')
 GROUP BY bundle_id, device HAVING count(*) FILTER (kind = 'nfs_not_responding') > 0

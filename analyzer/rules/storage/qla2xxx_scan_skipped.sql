@@ -13,5 +13,5 @@ tags: storage, san, hardware
 */
 SELECT bundle_id, count(*) AS occurrences, string_agg(DISTINCT device || ' host ' || detail, ', '
                                                       ORDER BY device || ' host ' || detail) AS ports,
-       array_to_string(list(raw ORDER BY ts, line_no)[1:5], chr(10)) AS evidence
+       first_lines(raw, ts, line_no, 5) AS evidence
 FROM events WHERE kind = 'qla2xxx_scan_skipped' GROUP BY bundle_id
