@@ -11,26 +11,15 @@ from sosql.read import catalog
 from bundles import native_files, write_dir
 from conftest import FIXTURES, SAMPLES
 
-FIXTURE_FOR_PARSER = {
-    "manifest": "manifest.json", "manifest_items": "manifest.json", "sos_version": "sos_version.txt",
-    "sos_manifest": "sos_manifest.json", "hostname": "hostname.txt", "uname": "uname.txt",
-    "os_release": "os_release.txt", "date": "date.txt", "uptime": "uptime_proc.txt",
-    "dmi_product": "dmi_product.txt", "tainted": "tainted.txt", "clock": "clock_timedatectl.txt",
-    "resolv_conf": "resolv_conf.txt", "sysctl": "sysctl.txt", "modules": "modules_lsmod.txt",
-    "packages": "packages_rpm.txt", "ps": "ps.txt", "ip_link": "ip_link.txt", "ip_addr": "ip_addr.txt",
-    "iptables_save": "iptables_save.txt", "iptables_listing": "iptables_listing.txt",
-    "nft_ruleset": "nft_ruleset.txt", "docker_info": "docker_info.txt", "dmesg": "dmesg.txt",
-    "syslog": "syslog.txt", "lsb_release": "lsb_release_a.txt", "dmidecode": "dmidecode.txt",
-    "dmi_id": "dmi_product.txt", "sysctl_conf": "sysctl_conf.txt",
-    "sos_logs": "sos_logs.txt", "smartctl": "smartctl.txt", "bcache": "bcache.txt", "rsyslog_conf": "rsyslog_conf.txt", "lscpu": "lscpu.txt", "hostnamectl": "hostnamectl.txt", "cmdline": "cmdline.txt", "grub_default": "grub_default.txt",
-    "meminfo": "meminfo.txt", "vmstat": "vmstat.txt", "buddyinfo": "buddyinfo.txt", "netstat": "netstat.txt",
-    "snmp": "snmp.txt", "sockstat": "sockstat.txt", "softnet_stat": "softnet_stat.txt", "netlink": "netlink.txt",
-    "loadavg": "loadavg.txt", "net_dev": "net_dev.txt", "pressure": "pressure.txt", "df": "df.txt",
-    "mounts": "mounts.txt", "systemctl_units": "systemctl_units.txt", "ip_route": "ip_route.txt",
-    "kubelet_config": "kubelet_config.txt", "ss": "ss.txt",
-}
 MARKERS = {"sosql": {"manifest.json": "manifest.json"}, "sos": {"version.txt": "sos_version.txt"},
            "insights": {"branch_info": None}}
+
+
+def fixture_for(parser):
+    """A parser's fixture, named after it: <parser>.txt or .json, or the first <parser>_*.txt."""
+    folder = FIXTURES / "parsers"
+    found = [folder / f"{parser}.txt", folder / f"{parser}.json", *sorted(folder.glob(f"{parser}_*.txt"))]
+    return next((path for path in found if path.exists()), None)
 
 
 def concrete(pattern):
@@ -48,25 +37,36 @@ VARIANTS = [(s.name, fmt, pattern) for s in catalog.SOURCES for fmt in catalog.F
             for pattern in catalog.candidates(s, fmt)]
 
 
-def test_every_parser_has_a_fixture():
-    assert {s.parser for s in catalog.SOURCES} <= set(FIXTURE_FOR_PARSER)
+def test_every_parser_has_a_fixture_named_after_it():
+    assert [p for p in sorted({s.parser for s in catalog.SOURCES}) if fixture_for(p) is None] == []
+
+
+@pytest.fixture(scope="module")
+def variant_sources(tmp_path_factory):
+    """Every variant as a bundle of its own (its marker, its member), all loaded into one store:
+    {variant: rows of `sources` for its source in its bundle}."""
+    root = tmp_path_factory.mktemp("variants")
+    paths = {}
+    for number, (source, fmt, pattern) in enumerate(VARIANTS):
+        files = {name: (FIXTURES / "parsers" / fixture).read_text() if fixture else "{}"
+                 for name, fixture in MARKERS[fmt].items()}
+        files[concrete(pattern)] = fixture_for(catalog.BY_NAME[source].parser).read_text()
+        files["variant.txt"] = f"{source} {fmt} {pattern}\n"      # no two bundles alike
+        paths[(source, fmt, pattern)] = str(write_dir(root / f"b{number}", files))
+    with open_store(root / "store") as store:
+        report = load(store, list(paths.values()), strict=True)
+        assert not report.failed, report.failed
+        rows = store.arrow("SELECT b.path AS bundle, s.source, s.path, s.status FROM sources s "
+                           "JOIN bundles b USING (bundle_id) WHERE s.path IS NOT NULL").to_pylist()
+    return {variant: [r for r in rows if r["bundle"] == path and r["source"] == variant[0]]
+            for variant, path in paths.items()}
 
 
 @pytest.mark.parametrize("source, fmt, pattern", VARIANTS, ids=[f"{s}:{f}:{p}" for s, f, p in VARIANTS])
-def test_source_found_at_each_path_variant(tmp_path, source, fmt, pattern):
-    files = {}
-    for name, fixture in MARKERS[fmt].items():
-        files[name] = (FIXTURES / "parsers" / fixture).read_text() if fixture else "{}"
-    member = concrete(pattern)
-    files[member] = (FIXTURES / "parsers" / FIXTURE_FOR_PARSER[catalog.BY_NAME[source].parser]).read_text()
-    bundle = write_dir(tmp_path / "b", files)
-    with open_store(tmp_path / "c.duckdb") as store:
-        report = load(store, [bundle], strict=True)
-        assert not report.failed, report.failed
-        rows = store.arrow("SELECT path, status, message FROM sources WHERE source = ? AND path IS NOT NULL",
-                           [source]).to_pylist()
-        assert [r["path"] for r in rows] == [member]
-        assert rows[0]["status"] in ("parsed", "truncated"), rows
+def test_source_found_at_each_path_variant(variant_sources, source, fmt, pattern):
+    rows = variant_sources[(source, fmt, pattern)]
+    assert [r["path"] for r in rows] == [concrete(pattern)]
+    assert rows[0]["status"] in ("parsed", "truncated"), rows
 
 
 def test_unless_prefers_the_explicit_backend(tmp_path):

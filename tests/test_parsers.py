@@ -1,4 +1,5 @@
 """Each small-source parser on its own fixture (tests/fixtures/parsers/<parser>*.txt)."""
+import re
 from datetime import datetime
 
 import pytest
@@ -6,7 +7,7 @@ import pytest
 from sosql import parsers
 from sosql.errors import ParseError
 
-from conftest import fixture_text
+from conftest import ROOT, fixture_text
 
 
 def test_uname():
@@ -94,3 +95,47 @@ def test_manifest():
 def test_manifest_rejects_foreign_json(text):
     with pytest.raises(ParseError):
         parsers.get("manifest").parse(text)
+
+
+def _samples(doc):
+    """(member, text) of each 'Sample input (member, ...)::' block of a docstring: the indented
+    lines after it. The member is the path named first in the parentheses, where there is one."""
+    samples, header, block = [], None, None
+    for line in doc.splitlines() + ["."]:
+        if block is not None and (line.startswith("    ") or not line.strip()):
+            block.append(line[4:])
+            continue
+        if block is not None:
+            samples.append((_member(header), "\n".join(block).strip("\n") + "\n"))
+            header, block = None, None
+        if line.startswith("Sample input") or header is not None:
+            header = (header or "") + " " + line.strip()
+            if line.rstrip().endswith("::"):
+                block = []
+    return samples
+
+
+def _member(header):
+    inside = re.search(r"\(([^),]+)", header)
+    first = inside.group(1).split()[0] if inside else ""
+    return first if "/" in first or "." in first else "sample"
+
+
+PARSER_MODULES = sorted(p.stem for p in (ROOT / "analyzer" / "parsers").glob("[!_]*.py"))
+
+
+@pytest.mark.parametrize("name", PARSER_MODULES)
+def test_each_parser_reads_the_sample_input_of_its_own_docstring(name):
+    parser = parsers.get(name)
+    samples = _samples(parser.__doc__ or "")
+    assert samples, f"{name}: its docstring has no 'Sample input::' block"
+    for member, text in samples:
+        parse = (lambda t: parser.parse_member(t, member)) if hasattr(parser, "parse_member") else parser.parse
+        if parser.KIND == "facts":
+            assert parse(text), f"{name}: no facts from its sample"
+        elif parser.KIND == "log":
+            assert sum(t.num_rows for t in parse([(1, text)])), f"{name}: no lines from its sample"
+        else:
+            result = parse(text)
+            tables = result.values() if isinstance(result, dict) else [result]
+            assert sum(t.num_rows for t in tables), f"{name}: no rows from its sample"

@@ -221,13 +221,13 @@ class Ingest:
             _merge(facts, result)
         else:
             tables = result if isinstance(result, dict) else {parser.TABLE: result}
-            rows = sum(self.store.insert(table, rows, self._constants(table, source.name))
+            rows = sum(self.store.insert(table, rows, self._constants(table, source.name, rows.schema.names))
                        for table, rows in tables.items())
         self._status(source.name, name, rows, nbytes, "larger than the size cap" if truncated else None)
 
-    def _constants(self, table, source_name):
+    def _constants(self, table, source_name, given=()):
         constants = {"bundle_id": self.bundle_id}
-        if "source" in schema.column_names(table):
+        if "source" in schema.column_names(table) and "source" not in given:   # bundle_items' is the node's path
             constants["source"] = source_name
         return constants
 

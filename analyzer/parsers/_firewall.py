@@ -5,24 +5,15 @@ iptables -nvL listings and nft list ruleset all give columns of the same meaning
 """
 import re
 
-import pyarrow as pa
+from sosql.store import schema
 
-CHAIN_TYPES = {"family": pa.string(), "table": pa.string(), "chain": pa.string(), "policy": pa.string(),
-               "packets": pa.int64(), "bytes": pa.int64(), "references": pa.int32(), "backend": pa.string()}
-RULE_TYPES = {"family": pa.string(), "table": pa.string(), "chain": pa.string(), "position": pa.int32(),
-              "target": pa.string(), "protocol": pa.string(), "in_iface": pa.string(), "out_iface": pa.string(),
-              "src": pa.string(), "dst": pa.string(), "match": pa.string(), "comment": pa.string(),
-              "packets": pa.int64(), "bytes": pa.int64(), "rule": pa.string(), "backend": pa.string()}
 SUFFIX = {"K": 10 ** 3, "M": 10 ** 6, "G": 10 ** 9, "T": 10 ** 12}
 
 
 def tables(chains, rules):
     """{table name: Arrow table} for the loader."""
-    return {"iptables_chains": _arrow(chains, CHAIN_TYPES), "iptables_rules": _arrow(rules, RULE_TYPES)}
-
-
-def _arrow(rows, types):
-    return pa.table({k: pa.array([r.get(k) for r in rows], t) for k, t in types.items()})
+    return {"iptables_chains": schema.arrow_table("iptables_chains", chains),
+            "iptables_rules": schema.arrow_table("iptables_rules", rules)}
 
 
 def counter(text):

@@ -19,15 +19,13 @@ makes df wrap the rest onto the next line, which is joined back.
 """
 import re
 
-import pyarrow as pa
+from sosql.store import schema
 
 KIND = "table"
 TABLE = "filesystems"
 
 BLOCKS = re.compile(r"^(\d+)([KMG]?)-blocks$")
 SCALE = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-TYPES = {"filesystem": pa.string(), "mountpoint": pa.string(), "unit": pa.string(), "size": pa.int64(),
-         "used": pa.int64(), "available": pa.int64(), "used_pct": pa.float64()}
 
 
 def parse(text):
@@ -43,7 +41,7 @@ def parse(text):
             pending = ""
             if row:
                 rows.append(row)
-    return pa.table({k: pa.array([r[k] for r in rows], t) for k, t in TYPES.items()})
+    return schema.arrow_table(TABLE, rows)
 
 
 def _unit(header):

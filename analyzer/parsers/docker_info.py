@@ -29,7 +29,7 @@ Output that is only an error ('Cannot connect to the Docker daemon') gives no ro
 """
 import json
 
-import pyarrow as pa
+from sosql.store import schema
 
 KIND = "table"
 TABLE = "docker_info"
@@ -40,24 +40,23 @@ TEXT_KEYS = {"Server Version": "server_version", "Storage Driver": "storage_driv
              "Logging Driver": "logging_driver", "Kernel Version": "kernel_version",
              "Operating System": "operating_system", "Docker Root Dir": "docker_root_dir",
              "Runtimes": "runtimes", "Default Runtime": "default_runtime"}
-TYPES = {"server_version": pa.string(), "storage_driver": pa.string(), "backing_filesystem": pa.string(),
-         "supports_d_type": pa.bool_(), "data_loop_file": pa.string(), "cgroup_driver": pa.string(),
-         "logging_driver": pa.string(), "kernel_version": pa.string(), "operating_system": pa.string(),
-         "docker_root_dir": pa.string(), "runtimes": pa.string(), "default_runtime": pa.string(),
-         "warnings": pa.string()}
 
 
 def parse(text):
     stripped = text.strip()
     row = _from_json(stripped) if stripped.startswith("{") else _from_text(text)
     rows = [row] if row.get("server_version") or row.get("storage_driver") else []
-    return pa.table({k: pa.array([r.get(k) for r in rows], t) for k, t in TYPES.items()})
+    return schema.arrow_table(TABLE, rows)
 
 
 def _from_json(text):
-    try:
-        doc = json.loads(text.splitlines()[0] if "\n" in text else text)
-    except ValueError:
+    for candidate in (text, text.splitlines()[0]):     # pretty-printed, or one line then stderr
+        try:
+            doc = json.loads(candidate)
+            break
+        except ValueError:
+            continue
+    else:
         return {}
     status = {k: v for k, v in (doc.get("DriverStatus") or []) if isinstance(k, str)}
     runtimes = doc.get("Runtimes") or {}

@@ -16,15 +16,13 @@ fe80::f816:3eff:fe4b:2ef6, 64, link). `-o` lines give the same rows.
 """
 import re
 
-import pyarrow as pa
+from sosql.store import schema
 
 KIND = "table"
 TABLE = "addresses"
 
 HEAD = re.compile(r"^(\d+): ([^:@\s]+)(?:@\S+?)?:?\s")
 ADDR = re.compile(r"\b(inet6?) ([0-9a-fA-F.:]+)(?:/(\d+))?(?: peer \S+)?(.*)$")
-TYPES = {"ifindex": pa.int32(), "ifname": pa.string(), "family": pa.string(), "address": pa.string(),
-         "prefixlen": pa.int32(), "scope": pa.string(), "broadcast": pa.string(), "label": pa.string()}
 
 
 def parse(text):
@@ -43,4 +41,4 @@ def parse(text):
                          "prefixlen": int(prefix) if prefix else None,
                          "scope": scope.group(1) if scope else None, "broadcast": brd.group(1) if brd else None,
                          "label": label if label and not label.startswith(("valid_lft", "noprefixroute")) else None})
-    return pa.table({k: pa.array([r[k] for r in rows], t) for k, t in TYPES.items()})
+    return schema.arrow_table(TABLE, rows)

@@ -16,7 +16,7 @@ master cni0. `-o` output (one line per link, fields after a backslash) reads the
 """
 import re
 
-import pyarrow as pa
+from sosql.store import schema
 
 KIND = "table"
 TABLE = "links"
@@ -25,10 +25,6 @@ HEAD = re.compile(r"^(\d+): ([^:@\s]+)(?:@([^:\s]+))?: <([^>]*)>(.*)$")
 KINDS = {"veth", "bridge", "vxlan", "bond", "vlan", "macvlan", "macvtap", "ipvlan", "tun", "tap", "dummy",
          "ipip", "gre", "gretap", "ip6tnl", "sit", "geneve", "wireguard", "openvswitch", "team", "vrf",
          "nlmon", "can", "ifb", "erspan", "ip6gre", "ip6gretap", "xfrm", "veth_pair", "vti"}
-TYPES = {"ifindex": pa.int32(), "name": pa.string(), "peer": pa.string(), "kind": pa.string(),
-         "master": pa.string(), "mtu": pa.int32(), "state": pa.string(), "flags": pa.string(),
-         "mac": pa.string(), "vxlan_id": pa.int32(), "vxlan_local": pa.string(), "vxlan_dev": pa.string(),
-         "vxlan_port": pa.int32(), "details": pa.string()}
 
 
 def parse(text):
@@ -41,7 +37,7 @@ def parse(text):
             _detail(links[-1], line.strip())
     for link in links:
         link["details"] = "\n".join(link.pop("_lines")) or None
-    return pa.table({k: pa.array([link.get(k) for link in links], t) for k, t in TYPES.items()})
+    return schema.arrow_table(TABLE, links)
 
 
 def _link(head):

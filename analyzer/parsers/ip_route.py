@@ -17,7 +17,8 @@ default with its first next hop's gateway and device (10.0.0.1, eth0), ('inet', 
 'local', '10.6.3.201', NULL, 'ens3', 'kernel', 'host', ...) and ('inet6', 'main', 'unicast',
 'fe80::/64', ...). Without `table`, a route is in main; the family comes from the addresses.
 """
-import pyarrow as pa
+
+from sosql.store import schema
 
 KIND = "table"
 TABLE = "routes"
@@ -26,9 +27,6 @@ TYPES = ("unicast", "local", "broadcast", "multicast", "unreachable", "prohibit"
          "anycast")
 KEYS = {"via": "gateway", "dev": "dev", "table": "route_table", "proto": "protocol", "scope": "scope",
         "src": "src", "metric": "metric"}
-COLUMNS = {"family": pa.string(), "route_table": pa.string(), "type": pa.string(), "destination": pa.string(),
-           "gateway": pa.string(), "dev": pa.string(), "protocol": pa.string(), "scope": pa.string(),
-           "src": pa.string(), "metric": pa.int64(), "route": pa.string()}
 
 
 def parse(text):
@@ -41,7 +39,7 @@ def parse(text):
             _first_hop(rows[-1], _pairs(words[1:]))
         elif not line[0].isspace():
             rows.append(_route(words, line.strip()))
-    return pa.table({k: pa.array([r[k] for r in rows], t) for k, t in COLUMNS.items()})
+    return schema.arrow_table(TABLE, rows)
 
 
 def _route(words, line):
@@ -51,7 +49,7 @@ def _route(words, line):
     row["metric"] = int(row["metric"]) if str(row.get("metric", "")).isdigit() else None
     addresses = " ".join(str(row.get(k) or "") for k in ("destination", "gateway", "src"))
     row["family"] = "inet6" if ":" in addresses else "inet"
-    return {k: row.get(k) for k in COLUMNS}
+    return row
 
 
 def _pairs(words):
@@ -62,6 +60,6 @@ def _pairs(words):
 def _first_hop(row, hop):
     """A multipath route's gateway and device are its first next hop's."""
     for key in ("gateway", "dev"):
-        if row[key] is None:
+        if row.get(key) is None:
             row[key] = hop.get(key)
-    row["family"] = "inet6" if ":" in (row["gateway"] or "") else row["family"]
+    row["family"] = "inet6" if ":" in (row.get("gateway") or "") else row["family"]

@@ -3,10 +3,11 @@
 Sample input::
 
     {"format": "sosql-bundle", "format_version": 1, "collector_version": "1.0.0",
-     "hostname": "node5", "boot_id": "0b5f...", "boot_time": "2018-07-01T08:00:00+08:00",
+     "hostname": "node5", "boot_id": "0b5f3a6e-1111-2222-3333-444455556666",
+     "boot_time": "2018-07-01T08:00:00+08:00",
      "collected_at_utc": "2018-07-10T02:00:00Z",
      "collected_at_local": "2018-07-10T10:00:00+08:00",
-     "items": [{"path": "files/var/log/messages", "truncated": true, ...}]}
+     "items": [{"kind": "file", "path": "files/var/log/messages", "truncated": true}]}
 
 Example: gives hostname 'node5', collected_at 2018-07-10 10:00:00 (node local),
 collected_at_utc 2018-07-10 02:00:00 and boot_time 2018-07-01 08:00:00. The items

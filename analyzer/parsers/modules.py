@@ -18,13 +18,11 @@ Example: bridge has size 176128, used_by_count 1, used_by 'br_netfilter'; from
 """
 import re
 
-import pyarrow as pa
+from sosql.store import schema
 
 KIND = "table"
 TABLE = "modules"
 
-TYPES = {"name": pa.string(), "size": pa.int64(), "used_by_count": pa.int32(), "used_by": pa.string(),
-         "state": pa.string(), "taint": pa.string()}
 LINE = re.compile(r"^(\S+)\s+(\d+)\s+(-?\d+)\s*(\S*)\s*(Live|Loading|Unloading)?\s*(?:0x[0-9a-f]+)?\s*(?:\((\w+)\))?")
 
 
@@ -38,4 +36,4 @@ def parse(text):
         used = used.strip(",") if used not in ("-", "") else None
         rows.append({"name": name, "size": int(size), "used_by_count": int(count),
                      "used_by": used, "state": state, "taint": taint})
-    return pa.table({k: pa.array([r[k] for r in rows], t) for k, t in TYPES.items()})
+    return schema.arrow_table(TABLE, rows)

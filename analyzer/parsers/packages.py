@@ -22,15 +22,13 @@ Example: (rpm, kernel, None, 3.10.0, 693.el7, x86_64); (rpm, docker, None, 1.13.
 """
 import re
 
-import pyarrow as pa
+from sosql.store import schema
 
 KIND = "table"
 TABLE = "packages"
 
 NVRA = re.compile(r"^(?P<name>\S+)-(?:(?P<epoch>\d+):)?(?P<version>[^-\s]+)-(?P<release>[^-\s]+)\.(?P<arch>[^.\s]+)(?:\s|$)")
 DPKG_L = re.compile(r"^(?P<state>[a-zA-Z]{2,3})\s+(?P<name>[^\s:]+)(?::\S+)?\s+(?P<version>\S+)\s+(?P<arch>\S+)")
-TYPES = {"manager": pa.string(), "name": pa.string(), "epoch": pa.string(), "version": pa.string(),
-         "release": pa.string(), "arch": pa.string()}
 
 
 def parse(text):
@@ -39,7 +37,7 @@ def parse(text):
         row = _dpkg_query(line) or _dpkg_l(line) or _rpm(line)
         if row:
             rows.append(row)
-    return pa.table({k: pa.array([r.get(k) for r in rows], t) for k, t in TYPES.items()})
+    return schema.arrow_table(TABLE, rows)
 
 
 def _rpm(line):

@@ -12,14 +12,12 @@ stall in microseconds since boot. The resource is the file's name.
 """
 import re
 
-import pyarrow as pa
+from sosql.store import schema
 
 KIND = "table"
 TABLE = "pressure"
 
 LINE = re.compile(r"^(some|full) avg10=([\d.]+) avg60=([\d.]+) avg300=([\d.]+) total=(\d+)\s*$")
-TYPES = {"resource": pa.string(), "scope": pa.string(), "avg10": pa.float64(), "avg60": pa.float64(),
-         "avg300": pa.float64(), "total_us": pa.int64()}
 
 
 def parse_member(text, member):
@@ -29,4 +27,4 @@ def parse_member(text, member):
         scope, avg10, avg60, avg300, total = match.groups()
         rows.append({"resource": resource, "scope": scope, "avg10": float(avg10), "avg60": float(avg60),
                      "avg300": float(avg300), "total_us": int(total)})
-    return pa.table({k: pa.array([r[k] for r in rows], t) for k, t in TYPES.items()})
+    return schema.arrow_table(TABLE, rows)

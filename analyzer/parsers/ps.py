@@ -12,6 +12,7 @@ Sample input::
 Sample input (`ps auxwwwm`, as sos runs it: the process line's STAT is '-', its
 threads' lines below it carry the states)::
 
+    USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND
     root        1234  0.0  0.1 175184 17464 ?        -    Feb09   0:38 /usr/bin/containerd
     root           -  0.0    -      -     - -        Ssl  Feb09   0:30 -
     root           -  0.0    -      -     - -        D    Feb09   0:08 -
@@ -24,7 +25,7 @@ rules look for).
 """
 import re
 
-import pyarrow as pa
+from sosql.store import schema
 
 KIND = "table"
 TABLE = "processes"
@@ -32,9 +33,6 @@ TABLE = "processes"
 COLUMNS = {"USER": "user", "UID": "user", "PID": "pid", "PPID": "ppid", "%CPU": "cpu_pct",
            "%MEM": "mem_pct", "VSZ": "vsz", "RSS": "rss", "STAT": "stat", "START": "start",
            "STIME": "start", "COMMAND": "command", "CMD": "command", "ARGS": "command"}
-TYPES = {"user": pa.string(), "pid": pa.int64(), "ppid": pa.int64(), "cpu_pct": pa.float64(),
-         "mem_pct": pa.float64(), "vsz": pa.int64(), "rss": pa.int64(), "stat": pa.string(),
-         "start": pa.string(), "command": pa.string(), "program": pa.string()}
 
 
 def parse(text):
@@ -53,7 +51,7 @@ def parse(text):
             _thread_state(rows[-1], row.get("stat"))
         elif row.get("pid", "").isdigit():
             rows.append(_typed(row))
-    return pa.table({k: pa.array([r.get(k) for r in rows], t) for k, t in TYPES.items()})
+    return schema.arrow_table(TABLE, rows)
 
 
 def _thread_state(process, state):

@@ -18,7 +18,7 @@ no row. Serial numbers are not kept: reports get shared.
 """
 import re
 
-import pyarrow as pa
+from sosql.store import schema
 
 KIND = "table"
 TABLE = "disk_health"
@@ -28,21 +28,19 @@ VERDICT = re.compile(r"^(?:SMART overall-health self-assessment test result|SMAR
 MODEL = re.compile(r"^(?:Device Model|Model Number|Product):\s*(.+?)\s*$", re.M)
 ATTRIBUTES = {"Reallocated_Sector_Ct": "reallocated", "Current_Pending_Sector": "pending",
               "Offline_Uncorrectable": "uncorrectable"}
-TYPES = {"device": pa.string(), "model": pa.string(), "health": pa.string(), "failing": pa.bool_(),
-         "reallocated": pa.int64(), "pending": pa.int64(), "uncorrectable": pa.int64()}
 
 
 def parse_member(text, member):
     verdict = VERDICT.search(text)
     if not verdict:
-        return pa.table({k: pa.array([], t) for k, t in TYPES.items()})
+        return schema.arrow_table(TABLE, [])
     row = {"device": _device(member), "model": _first(MODEL, text), "health": verdict.group(1),
            "failing": verdict.group(1).upper() not in ("PASSED", "OK") or "FAILING_NOW" in text}
     for line in text.splitlines():
         fields = line.split()
         if len(fields) >= 10 and fields[1] in ATTRIBUTES and fields[9].isdigit():
             row[ATTRIBUTES[fields[1]]] = int(fields[9])
-    return pa.table({k: pa.array([row.get(k)], t) for k, t in TYPES.items()})
+    return schema.arrow_table(TABLE, [row])
 
 
 def _device(member):

@@ -12,10 +12,9 @@ returncode 0, truncated false) and (file, proc/modules, source '/proc/modules').
 """
 import json
 
-import pyarrow as pa
-
 from sosql.errors import ParseError
-from sosql.parsers.manifest_items import TYPES
+from sosql.parsers.manifest_items import typed
+from sosql.store import schema
 
 KIND = "table"
 TABLE = "bundle_items"
@@ -36,11 +35,4 @@ def parse(text):
         for spec in plugin.get("files") or ():
             for copied in spec.get("files_copied") or ():
                 rows.append({"kind": "file", "path": copied, "source": spec.get("specification")})
-    rows = [{k: (v if _fits(v, TYPES[k]) else None) for k, v in r.items()} for r in rows]
-    return pa.table({k: pa.array([r.get(k) for r in rows], t) for k, t in TYPES.items()})
-
-
-def _fits(value, arrow_type):
-    kinds = {pa.string(): str, pa.int32(): int, pa.float64(): (int, float), pa.bool_(): bool}
-    return isinstance(value, kinds.get(arrow_type, object)) and not (
-        isinstance(value, bool) and arrow_type != pa.bool_())
+    return schema.arrow_table(TABLE, [typed(row) for row in rows])

@@ -17,7 +17,7 @@ user) the process is NULL.
 """
 import re
 
-import pyarrow as pa
+from sosql.store import schema
 
 KIND = "table"
 TABLE = "listeners"
@@ -25,8 +25,6 @@ TABLE = "listeners"
 PROTOCOLS = ("tcp", "udp", "sctp")
 LISTENING = ("LISTEN", "UNCONN")
 PROCESS = re.compile(r'users:\(\("([^"]*)",pid=(\d+)')
-TYPES = {"protocol": pa.string(), "state": pa.string(), "address": pa.string(), "port": pa.int32(),
-         "process": pa.string(), "pid": pa.int64()}
 
 
 def parse(text):
@@ -40,4 +38,4 @@ def parse(text):
                          "port": int(port) if port.isdigit() else None,
                          "process": process.group(1) if process else None,
                          "pid": int(process.group(2)) if process else None})
-    return pa.table({k: pa.array([r[k] for r in rows], t) for k, t in TYPES.items()})
+    return schema.arrow_table(TABLE, rows)

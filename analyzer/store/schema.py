@@ -542,3 +542,30 @@ def create_statements(skip=()):
 
 def column_names(table_name):
     return [c.name for c in BY_NAME[table_name].columns]
+
+
+# What the loader itself fills in on every row of a parser's table (load/ingest.py).
+LOADER_COLUMNS = ("bundle_id", "source")
+
+
+def arrow_type(duckdb_type):
+    """The pyarrow type a parser builds a column of `duckdb_type` with."""
+    import pyarrow as pa
+    if duckdb_type.endswith("[]"):
+        return pa.list_(arrow_type(duckdb_type[:-2]))
+    return {"VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
+            "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us")}[duckdb_type]
+
+
+def arrow_table(table_name, rows):
+    """A parser's rows (dicts) as a pyarrow Table with the contract's columns and types, so a
+    parser never writes a type again; a key a row lacks is NULL, and the loader's columns
+    (bundle_id; source, the catalog's name) are left to the loader unless the rows give them.
+
+        >>> arrow_table("listeners", [{"protocol": "tcp", "port": 22}]).slice(0, 1).to_pylist()[0]["port"]
+        22
+    """
+    import pyarrow as pa
+    given = {key for row in rows for key in row}
+    columns = [c for c in BY_NAME[table_name].columns if c.name not in LOADER_COLUMNS or c.name in given]
+    return pa.table({c.name: pa.array([row.get(c.name) for row in rows], arrow_type(c.type)) for c in columns})
