@@ -26,6 +26,11 @@ FIXTURE_FOR_PARSER = {
     "loadavg": "loadavg.txt", "net_dev": "net_dev.txt", "pressure": "pressure.txt", "df": "df.txt",
     "mounts": "mounts.txt", "systemctl_units": "systemctl_units.txt", "ip_route": "ip_route.txt",
     "kubelet_config": "kubelet_config.txt", "ss": "ss.txt",
+    "lsblk": "lsblk.txt", "partitions": "partitions.txt", "multipath": "multipath.txt",
+    "iscsi_sessions": "iscsi_session.txt", "unit_files": "unit_files.txt", "unit_properties": "unit_properties.txt",
+    "ip_rule": "ip_rule.txt", "bonding": "bonding.txt", "ethtool_stats": "ethtool_stats.txt",
+    "netns_iptables": "netns_iptables.txt", "container_runtime": "podman_info.txt", "cni_config": "cni_config.txt",
+    "sar": "sar.txt",
 }
 MARKERS = {"sosql": {"manifest.json": "manifest.json"}, "sos": {"version.txt": "sos_version.txt"},
            "insights": {"branch_info": None}}
@@ -36,7 +41,8 @@ def concrete(pattern):
     name = (pattern.replace("[!f]*", "nat").replace("/*/", "/127.0.0.1-2018-07-10/")
             .replace("_-u_*", "_-u_kubelet").replace("--unit_*", "--unit_kubelet")
             .replace("dmesg-*", "dmesg-efi-1").replace("rpm_-qa*", "rpm_-qa").replace("pressure/*", "pressure/memory")
-            .rstrip("*"))
+            .replace("bonding/*", "bonding/bond0").replace("net.d/*", "net.d/10-flannel.conflist")
+            .replace("sar[0-9]*", "sar10").replace("_*_", "_cni-1a2b_").rstrip("*"))
     name = name.replace("sos_commands/*/", "sos_commands/kubernetes/")
     assert fnmatch.fnmatchcase(name, pattern), (name, pattern)
     return name
