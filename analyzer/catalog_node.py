@@ -24,7 +24,7 @@ SOURCES = (
     dict(name="multipath", parser="multipath", sosql=("commands/multipath_-ll",),
          sos=("sos_commands/multipath/multipath_-ll", "sos_commands/multipath/multipath_-v4_-ll"),
          insights=("insights_commands/multipath_-v4_-ll",)),
-    dict(name="iscsi_sessions", parser="iscsi_sessions", sosql=("commands/iscsiadm_-m_session",),
+    dict(name="iscsi_sessions", parser="iscsi_sessions", sosql=("commands/iscsiadm_-m_session_-P_3", "commands/iscsiadm_-m_session"),
          sos=("sos_commands/iscsi/iscsiadm_-m_session_-P_3", "sos_commands/iscsi/iscsiadm_-m_session")),
     # -- services
     dict(name="unit_files", parser="unit_files", sosql=("commands/systemctl_list-unit-files_--no-pager",),

@@ -206,3 +206,43 @@ def test_namespaces_of_the_openstack_tree(tmp_path):
         assert _count(store, "ip_rules", "namespace IS NOT NULL") == rules
         # the host's own firewall tables stay the host's
         assert _count(store, "iptables_rules", "chain LIKE 'neutron-l3-agent-%'") == 0
+
+
+# -- our collector -------------------------------------------------------------------------
+
+def test_the_collector_gathers_them_and_they_load(tmp_path):
+    import fakenode
+    from test_collector import run_collector
+    from test_node_sources import _script
+    root, bin_dir, out = fakenode.make(tmp_path)
+    for name, fixture in (("proc/partitions", "partitions.txt"), ("proc/net/bonding/bond0", "bonding.txt"),
+                          ("var/log/sa/sar10", "sar.txt"), ("etc/cni/net.d/10-flannel.conflist", "cni_config.txt")):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(fixture_text(fixture))
+    for name in ("sys/class/net/eth0/device", "sys/class/net/lo", "var/run/netns"):
+        (root / name).mkdir(parents=True)
+    (root / "var/run/netns/ns1").write_text("")
+    columns = "NAME,KNAME,PKNAME,MAJ:MIN,TYPE,SIZE,RO,RM,ROTA,FSTYPE,MOUNTPOINT,MODEL"
+    _script(bin_dir, "lsblk", {f"-b_-P_-o_{columns}": "lsblk_pairs.txt"})
+    _script(bin_dir, "multipath", {"-ll": "multipath.txt"})
+    _script(bin_dir, "iscsiadm", {"-m_session_-P_3": "iscsi_session_p3.txt"})
+    units = "_".join(f"{u}.service" for u in ("kubelet", "docker", "containerd", "etcd", "crio"))
+    _script(bin_dir, "systemctl", {"list-unit-files_--no-pager": "unit_files.txt",
+                                   f"show_{units}_--no-pager": "unit_properties.txt"})
+    _script(bin_dir, "ip", {"rule": "ip_rule.txt", "netns_exec_ns1_iptables-save": "netns_iptables.txt"})
+    _script(bin_dir, "ethtool", {"-S_eth0": "ethtool_stats.txt"})
+    _script(bin_dir, "podman", {"info": "podman_info.txt"})         # an old podman: --format json fails
+    _script(bin_dir, "crictl", {"info": "crictl_info.txt"})
+    bundle = run_collector(root, bin_dir, out, "--exclude", "docker*", "--timeout", "5")[0]
+    with open_store(tmp_path / "c.duckdb") as store:
+        assert not load(store, [bundle], strict=True).failed
+        tables = ("block_devices", "partitions", "multipath", "iscsi_sessions", "unit_files", "unit_properties",
+                  "ip_rules", "bonding", "netns_iptables_rules", "container_runtime", "cni_configs")
+        counts = {t: _count(store, t) for t in tables}
+        assert counts == {"block_devices": 3, "partitions": 5, "multipath": 4, "iscsi_sessions": 2, "unit_files": 7,
+                          "unit_properties": 25, "ip_rules": 6, "bonding": 2, "netns_iptables_rules": 3,
+                          "container_runtime": 2, "cni_configs": 2}
+        assert _count(store, "net_counters", "file = 'ethtool' AND section = 'eth0'") == 6
+        assert _count(store, "net_counters", "file = 'ethtool' AND section = 'lo'") == 0     # no device behind it
+        assert _count(store, "sar", "section = 'edev'") == 36
+        assert store.execute("SELECT DISTINCT namespace FROM netns_iptables_rules").fetchall() == [("ns1",)]
