@@ -6,7 +6,7 @@ had is `missing`, naming those sources and the path each would have been read fr
 the absence of data never reads as a healthy node; a section with only some of them lists
 the others under `missing` too. Used by `sosql summary` and the host report.
 """
-from . import catalog
+from . import catalog, summary_node
 from .checks import SEVERITIES
 from .diff import resolve
 
@@ -152,5 +152,6 @@ SECTIONS = (
     ("clock", CLOCK_SOURCES, lambda s, b, f: _pick(f, "timezone", "clock_synchronized", "clock_source")),
     ("containers", ("docker_info", "processes"), _containers),
     ("kubelet", ("processes", "packages", "kubelet_config"), _kubelet),
+    *summary_node.SECTIONS,          # bonds, NIC counters, other runtimes, CNI
     ("findings", (), _findings),
 )

@@ -1,5 +1,8 @@
 """History and pressure files of some nodes of the sample fleet: sysstat's text sar file
-(files/var/log/sa/sarDD) and /proc/pressure/memory.
+(files/var/log/sa/sarDD) and /proc/pressure/memory; and node3's bond, CNI and CRI state.
+
+node3 also shows what the summary reads from a node with a bond, CNI and containerd's CRI:
+its bond0 runs on one of two links, flannel is its CNI, and crictl reports the network ready.
 
 node3 is short of memory: its PSI says tasks stalled waiting for memory a fifth of the last
 minute (memory_pressure). big1's eth0 has taken receive errors every ten minutes since the
@@ -48,3 +51,37 @@ NODE3 = {"files/proc/pressure/memory": pressure(31.50, 21.80, 6.20, 3.10),
          "files/var/log/sa/sar10": sar("node3", "3.10.0-693.el7.x86_64", "07/10/2018", 32)}
 BIG1 = {"files/proc/pressure/memory": pressure(0.00, 0.00, 0.00, 0.00),
         "files/var/log/sa/sar10": sar("big1", "3.10.0-957.el7.x86_64", "07/10/2018", 64, rx_errors=14.7)}
+
+BOND = """Ethernet Channel Bonding Driver: v3.7.1 (April 27, 2011)
+
+Bonding Mode: fault-tolerance (active-backup)
+Primary Slave: None
+Currently Active Slave: eth0
+MII Status: up
+MII Polling Interval (ms): 100
+
+Slave Interface: eth0
+MII Status: up
+Speed: 10000 Mbps
+Duplex: full
+Link Failure Count: 0
+Permanent HW addr: 52:54:00:0a:00:03
+Slave queue ID: 0
+
+Slave Interface: eth1
+MII Status: down
+Speed: Unknown
+Duplex: Unknown
+Link Failure Count: 2
+Permanent HW addr: 52:54:00:0b:00:03
+Slave queue ID: 0
+"""
+FLANNEL_CNI = ('{"name": "cbr0", "cniVersion": "0.3.1", "plugins": [{"type": "flannel", "delegate": '
+               '{"hairpinMode": true, "isDefaultGateway": true}}, {"type": "portmap", "capabilities": '
+               '{"portMappings": true}}]}\n')
+CRICTL_INFO = ('{"status": {"conditions": [{"type": "RuntimeReady", "status": true}, {"type": "NetworkReady", '
+               '"status": true}]}, "config": {"containerd": {"snapshotter": "overlayfs", "defaultRuntimeName": '
+               '"runc", "runtimes": {"runc": {"options": {"SystemdCgroup": false}}}}, '
+               '"cni": {"confDir": "/etc/cni/net.d"}}}\n')
+NODE3.update({"files/proc/net/bonding/bond0": BOND, "files/etc/cni/net.d/10-flannel.conflist": FLANNEL_CNI,
+              "commands/crictl_info": CRICTL_INFO})
