@@ -20,7 +20,8 @@ def size_bytes(text):
     if not match:
         return None
     number, unit = float(match.group(1).replace(",", ".")), match.group(2) or "B"
-    return int(number * 1024 ** POWERS.index(unit))
+    size = int(number * 1024 ** POWERS.index(unit))
+    return size if size < 1 << 63 else None        # more than BIGINT holds: not a real device
 
 
 def flag(text):

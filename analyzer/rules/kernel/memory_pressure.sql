@@ -35,7 +35,7 @@ WITH psi AS (
     SELECT bundle_id, line FROM psi
     UNION ALL
     SELECT bundle_id, printf('sar: direct reclaim (pgscand/s >= 100) in %d samples from %s to %s, up to %.0f pages/s',
-                             samples, first_ts, last_ts, peak)
+                             samples, CAST(first_ts AS VARCHAR), CAST(last_ts AS VARCHAR), peak)
     FROM reclaim
 )
 SELECT bundle_id, string_agg(line, chr(10) ORDER BY line) AS evidence

@@ -36,6 +36,7 @@ WITH edev AS (
 )
 SELECT bundle_id, max(peak_errors) AS peak_errors_per_s, max(peak_drops) AS peak_drops_per_s,
        string_agg(printf('%s: errors or drops in %d samples from %s to %s, up to %.1f errors/s and %.1f drops/s',
-                         iface, samples, first_ts, last_ts, peak_errors, peak_drops), chr(10) ORDER BY iface) AS evidence
+                         iface, samples, CAST(first_ts AS VARCHAR), CAST(last_ts AS VARCHAR), peak_errors,
+                         peak_drops), chr(10) ORDER BY iface) AS evidence
 FROM faulty
 GROUP BY bundle_id
