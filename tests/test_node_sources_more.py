@@ -120,6 +120,9 @@ def test_podman_and_crictl_info():
     assert rows("container_runtime", "crictl_info.txt", "commands/crictl_info") == [
         ("crictl info", "containerd", None, "overlayfs", None, "systemd", None, "runc", False,
          "NetworkPluginNotReady: Network plugin returns error: cni plugin not initialized")]
+    assert rows("container_runtime", "podman_info_json.txt", "commands/podman_info_--format_json") == [
+        ("podman info", "podman", "4.4.1", "overlay", "/var/lib/containers/storage", "systemd", "v2", "crun", None,
+         None)]
     old = '{"host": {"CgroupVersion": "v1"}, "store": {"GraphDriverName": "vfs", "GraphRoot": "/x"}}'
     assert parsers.get("container_runtime").parse_member(old, "commands/podman_info").to_pylist()[0][
         "storage_driver"] == "vfs"
