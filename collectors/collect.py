@@ -35,6 +35,7 @@ FORMAT_VERSION = 1
 MB = 1024 * 1024
 SBIN = ("/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/local/bin", "/usr/bin", "/bin")
 UNITS = ("docker", "containerd", "kubelet", "etcd", "flanneld", "kube-router", "keepalived")
+SHOWN_UNITS = ("kubelet", "docker", "containerd", "etcd", "crio")       # systemctl show: their state and restarts
 
 
 class Cmd(object):
@@ -49,12 +50,15 @@ class Cmd(object):
 
 class Files(object):
     """Files to copy: glob patterns of absolute paths. log: keep the newest data up to
-    the per-log cap, newest files first (rotated logs). scrub: as for Cmd."""
+    the per-log cap, newest files first (rotated logs). scrub: as for Cmd. newest: copy
+    only the N most recently modified matches, each from its start (a sar file's header
+    holds its date)."""
 
     def __init__(self, *patterns, **options):
         self.patterns = patterns
         self.log = options.get("log", False)
         self.scrub = options.get("scrub", False)
+        self.newest = options.get("newest")    # keep only the N newest matches (daily files: sar)
 
 
 # What to collect, in order. Add an entry here to collect something new.
@@ -85,7 +89,23 @@ COMMANDS = [
     Cmd(["df", "-al"]), Cmd(["df", "-ali"]),
     Cmd(["systemctl", "list-units", "--failed", "--no-pager", "--all"]),
     Cmd(["systemctl", "list-units", "--all", "--no-pager"]),
+    Cmd(["systemctl", "list-unit-files", "--no-pager"]),
+    Cmd(["systemctl", "show"] + ["{}.service".format(u) for u in SHOWN_UNITS] + ["--no-pager"]),
+    Cmd(["lsblk", "-b", "-P", "-o", "NAME,KNAME,PKNAME,MAJ:MIN,TYPE,SIZE,RO,RM,ROTA,FSTYPE,MOUNTPOINT,MODEL"],
+        name="lsblk_-b_-P_-o_columns"),
+    Cmd(["lsblk"], fallback_for="lsblk_-b_-P_-o_columns"),      # util-linux before 2.23: no PKNAME
+    Cmd(["multipath", "-ll"]), Cmd(["iscsiadm", "-m", "session", "-P", "3"]),
+    Cmd(["ip", "-6", "rule"]),
+    Cmd(["podman", "info", "--format", "json"]),
+    Cmd(["podman", "info"], fallback_for="podman_info_--format_json"),    # podman 1.x: no --format
+    Cmd(["crictl", "info"]),
 ]
+
+# Run for each network device with hardware behind it (/sys/class/net/DEV/device) and each
+# named network namespace (/var/run/netns/NS): {dev} and {ns} are replaced, up to these many.
+PER_DEVICE = [["ethtool", "-S", "{dev}"]]
+PER_NAMESPACE = [["ip", "netns", "exec", "{ns}", "iptables-save"], ["ip", "netns", "exec", "{ns}", "ip6tables-save"]]
+MAX_DEVICES, MAX_NAMESPACES = 32, 32
 
 FILES = [
     Files("/proc/version", "/proc/cmdline", "/proc/uptime", "/proc/modules", "/proc/meminfo",
@@ -93,6 +113,8 @@ FILES = [
           "/proc/sys/kernel/tainted", "/proc/sys/kernel/hostname"),
     Files("/proc/vmstat", "/proc/buddyinfo", "/proc/net/netstat", "/proc/net/snmp", "/proc/net/sockstat",
           "/proc/net/softnet_stat", "/proc/net/netlink", "/proc/net/dev", "/proc/loadavg", "/proc/pressure/*"),
+    Files("/proc/partitions", "/proc/net/bonding/*"),
+    Files("/var/log/sa/sar[0-9]*", "/var/log/sysstat/sar[0-9]*", newest=7),
     Files("/sys/kernel/oops_count", "/sys/kernel/warn_count",
           "/proc/sys/kernel/softlockup_panic", "/proc/sys/kernel/hung_task_timeout_secs"),
     Files("/etc/os-release", "/usr/lib/os-release", "/etc/redhat-release", "/etc/lsb-release",
@@ -255,7 +277,7 @@ class Collection(object):
         with tarfile.open(self.partial, "w:gz") as self.tar:
             self.add_member("", None)
             failed = set()
-            for cmd in COMMANDS:
+            for cmd in COMMANDS + node_commands(self.node):
                 if self.wanted(cmd, failed):
                     item = self.command(cmd)
                     if item["error"]:
@@ -294,6 +316,8 @@ class Collection(object):
         matches = sorted(glob.glob(self.node(pattern)))
         if not glob.has_magic(pattern) and not matches:
             return self.record({"kind": "file", "source": pattern, "path": None}, error="no such file")
+        if group.newest:
+            matches = sorted(matches, key=lambda p: -_mtime(p))[:group.newest]
         if group.log:   # the live log, then rotated ones newest first: the caps keep what matters
             live = self.node(pattern.rstrip("*"))
             matches = sorted(matches, key=lambda p: (p != live, -_mtime(p)))[:1 + self.o.max_rotated]
@@ -349,6 +373,15 @@ class Collection(object):
                 "boot_time": _boot_time(self.node("/proc/stat")),
                 "collected_at_utc": self.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "collected_at_local": local.isoformat(), "items": self.items}
+
+
+def node_commands(node):
+    """PER_DEVICE and PER_NAMESPACE for what this node has; `node` maps a path below --root."""
+    devices = sorted(os.path.basename(os.path.dirname(p)) for p in glob.glob(node("/sys/class/net/*/device")))
+    netns = node("/var/run/netns")
+    namespaces = sorted(os.listdir(netns)) if os.path.isdir(netns) else []
+    return ([Cmd([a.format(dev=d) for a in argv]) for d in devices[:MAX_DEVICES] for argv in PER_DEVICE] +
+            [Cmd([a.format(ns=n) for a in argv]) for n in namespaces[:MAX_NAMESPACES] for argv in PER_NAMESPACE])
 
 
 def _mtime(path):

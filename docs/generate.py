@@ -64,7 +64,7 @@ def tables_markdown():
 
 
 def _loaded_as(member):
-    names = [s.name for s in catalog.SOURCES if any(fnmatch.fnmatchcase(member, p) for p in s.sosql)]
+    names = [s.name for s in catalog.SOURCES if any(member == p or fnmatch.fnmatchcase(member, p) for p in s.sosql)]
     return ", ".join(f"`{n}`" for n in names) or "kept (no parser yet)"
 
 
@@ -76,10 +76,18 @@ def collector_markdown():
         note += " (only if neither " + " nor ".join(cmd.unless_files) + " exists)" if cmd.unless_files else ""
         member = "commands/" + cmd.name
         lines.append(f"| `{' '.join(cmd.argv)}`{note} | `{member}` | {_loaded_as(member)} |")
+    for templates, each, name in ((collect.PER_DEVICE, "network device with hardware", "eth0"),
+                                  (collect.PER_NAMESPACE, "named network namespace", "ns1")):
+        for argv in templates:
+            shown = " ".join(argv).format(dev="DEV", ns="NS")
+            member = "commands/" + "_".join(argv).format(dev="DEV", ns="NS")
+            loaded = _loaded_as(member.replace("DEV", name).replace("NS", name))
+            lines.append(f"| `{shown}` (each {each}) | `{member}` | {loaded} |")
     for group in collect.FILES:
         for pattern in group.patterns:
             member = "files/" + pattern.lstrip("/")
             kind = " (log: newest data, rotated files too)" if group.log else ""
+            kind += f" (the {group.newest} newest)" if group.newest else ""
             lines.append(f"| `{pattern}`{kind} | `{member}` | {_loaded_as(member)} |")
     return "\n".join(lines) + "\n"
 

@@ -9,7 +9,7 @@ real problems; each rule's own test data is its cases file (analyzer/rules/*/*.c
 import random
 from datetime import datetime, timedelta
 
-from sosql.sample_bundles import artifacts, incidents, node_files
+from sosql.sample_bundles import artifacts, incidents, node_files, node_history
 
 CENTOS_71 = ('NAME="CentOS Linux"\nVERSION="7 (Core)"\nID="centos"\nID_LIKE="rhel fedora"\n'
              'VERSION_ID="7"\nPRETTY_NAME="CentOS Linux 7 (Core)"\n', "CentOS Linux release 7.1.1503 (Core)\n")
@@ -214,7 +214,8 @@ STATE_FILES = {
     "node5": {"files/proc/buddyinfo": node_files.BUDDYINFO_FRAGMENTED, "files/proc/vmstat": node_files.VMSTAT_COMPACTING},
     "big1": {"files/proc/net/sockstat": node_files.SOCKSTAT_TCP_FULL, "files/proc/net/softnet_stat": node_files.SOFTNET_DROPS,
              "commands/lscpu": node_files.LSCPU_EPYC,
-             "files/proc/cmdline": node_files.CMDLINE.format(kernel="3.10.0-957.el7.x86_64", extra="crashkernel=auto ")},
+             "files/proc/cmdline": node_files.CMDLINE.format(kernel="3.10.0-957.el7.x86_64", extra="crashkernel=auto "),
+             **node_history.BIG1},
     "storage1": {"commands/smartctl_-a_.dev.sdb": node_files.SMART_FAILED,
                  "commands/smartctl_-a_.dev.sda": node_files.SMART_PASSED,
                  "files/sys/block/bcache0/bcache/cache_mode": node_files.BCACHE_WRITETHROUGH},
@@ -226,6 +227,7 @@ STATE_FILES = {
     "node4": {"files/etc/rsyslog.d/60-copy.conf": node_files.RSYSLOG_LOOP,
               "commands/ip_route_show_table_all": artifacts.routes(4, default=False)},
     "node1": {"files/proc/cmdline": node_files.CMDLINE.format(kernel="3.10.0-229.7.2.el7.x86_64", extra="")},
+    "node3": node_history.NODE3,
     "node2": {"files/proc/cmdline": node_files.CMDLINE.format(kernel="3.10.0-229.7.2.el7.x86_64",
                                                               extra="crashkernel=auto "),
               "files/proc/meminfo": node_files.SWAP_IDLE, "files/var/lib/kubelet/config.yaml": node_files.KUBELET_FAIL_SWAP,

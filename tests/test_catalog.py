@@ -27,7 +27,8 @@ def concrete(pattern):
     name = (pattern.replace("[!f]*", "nat").replace("/*/", "/127.0.0.1-2018-07-10/")
             .replace("_-u_*", "_-u_kubelet").replace("--unit_*", "--unit_kubelet")
             .replace("dmesg-*", "dmesg-efi-1").replace("rpm_-qa*", "rpm_-qa").replace("pressure/*", "pressure/memory")
-            .rstrip("*"))
+            .replace("bonding/*", "bonding/bond0").replace("net.d/*", "net.d/10-flannel.conflist")
+            .replace("sar[0-9]*", "sar10").replace("_*_", "_cni-1a2b_").rstrip("*"))
     name = name.replace("sos_commands/*/", "sos_commands/kubernetes/")
     assert fnmatch.fnmatchcase(name, pattern), (name, pattern)
     return name

@@ -15,7 +15,7 @@ EXPECTED_FINDINGS = {
     "node1": {"kernel_panic", "skb_under_panic", "known_bad_kernel", "kdump_not_configured"} | ADVISORY,
     "node2": {"kernel_panic", "skb_under_panic", "known_bad_kernel", "kubelet_refuses_swap",
               "node_service_failed"} | ADVISORY,
-    "node3": {"over_mtu_packet_drops"} | ADVISORY,
+    "node3": {"over_mtu_packet_drops", "memory_pressure"} | ADVISORY,
     "node4": {"soft_lockup", "bridge_nf_call_iptables_disabled", "rsyslog_reads_its_own_output",
               "no_default_route"} | ADVISORY,
     "node5": {"soft_lockup", "lockup_after_iscsi_errors", "iscsi_initiator_missing", "memory_fragmented"} | ADVISORY,
@@ -32,7 +32,7 @@ EXPECTED_FINDINGS = {
                  "multipath_all_paths_lost", "qla2xxx_scan_skipped", "nfs_mount_name_resolution",
                  "nfs_server_not_responding", "smart_health_failed", "bcache_not_tuned"} | ADVISORY,
     "big1": {"iptables_too_many_rules", "amd_iommu_not_passthrough", "socket_memory_pressure",
-             "softnet_backlog_drops"} | ADVISORY,
+             "softnet_backlog_drops", "interface_errors_rising"} | ADVISORY,
     "harbortest": {"bridge_nf_call_iptables_disabled", "etcd_slow_requests", "sos_plugin_timeouts"},
     "web7": {"oom_kills", "hung_tasks", "hard_lockup", "rcu_stall", "conntrack_table_full", "unregister_netdevice",
              "filesystem_errors", "machine_check", "netdev_watchdog", "fanotify_hang", "bcache_register_deadlock",
@@ -53,7 +53,7 @@ def test_analyze_command_writes_report_and_summary(tmp_path):
     result = sosql("analyze", SAMPLES, "--db", tmp_path / "s.duckdb", "--out", out)
     assert result.returncode == 0, result.stderr
     assert f"report: {out}" in result.stdout
-    assert "13 host(s); 84 finding(s) on 13 host(s): 9 critical, 46 high, 23 medium, 6 low" in result.stdout
+    assert "13 host(s); 86 finding(s) on 13 host(s): 9 critical, 46 high, 25 medium, 6 low" in result.stdout
     assert "  fleet: crash_signature_on_kernel_build (critical), keepalived_split_brain (critical)" in result.stdout
     html = out.read_text()
     assert "skb_under_panic" in html and "3.10.0-229.7.2.el7.x86_64" in html

@@ -26,7 +26,11 @@ MEMBERS = {"iptables_save": "commands/ip6tables-legacy-save", "iptables_listing"
            "dmi_id": "files/sys/class/dmi/id/sys_vendor", "sos_logs": "sos_logs/sos.log",
            "sysctl_conf": "etc/sysctl.d/50-x.conf", "bcache": "sys/block/bcache0/bcache/cache_mode",
            "rsyslog_conf": "etc/rsyslog.conf", "smartctl": "sos_commands/ata/smartctl_-a_.dev.sda",
-           "kubelet_config": "files/etc/sysconfig/kubelet", "pressure": "files/proc/pressure/memory"}
+           "kubelet_config": "files/etc/sysconfig/kubelet", "pressure": "files/proc/pressure/memory",
+           "ip_rule": "sos_commands/networking/ip_netns_exec_ns1_ip_rule_list", "bonding": "proc/net/bonding/bond0",
+           "ethtool_stats": "commands/ethtool_-S_eth0", "cni_config": "files/etc/cni/net.d/10-flannel.conflist",
+           "netns_iptables": "commands/ip_netns_exec_ns1_iptables-save",
+           "container_runtime": "sos_commands/crio/crictl_info"}
 
 
 def _check_table(name, rows):

@@ -85,7 +85,8 @@ def check_against_raw(s, members, hostname):
         total = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))
         assert s["memory"]["data"]["kb"]["MemTotal"] == total
     else:
-        assert s["memory"]["data"] is None and "meminfo" in [m["source"] for m in s["memory"]["missing"]]
+        assert "meminfo" in [m["source"] for m in s["memory"]["missing"]]       # pressure alone: total unknown
+        assert s["memory"]["data"] is None or s["memory"]["data"]["kb"]["MemTotal"] is None
     df = first(members, "commands/df_-al", "sos_commands/filesys/df_-al_-x_autofs", "insights_commands/df_-alP")
     inodes = first(members, "commands/df_-ali", "sos_commands/filesys/df_-ali_-x_autofs", "insights_commands/df_-li")
     if df:
@@ -184,3 +185,48 @@ def test_host_report_opens_with_the_summary(db, tmp_path):
     assert '<dt>cpu</dt>\n    <dd class="mono"><span class="badge sev-info">missing</span> MISSING: lscpu (commands/lscpu)' \
         in block
     assert "<dt>findings</dt>" not in block                # they follow, in full
+
+
+def check_node_state_against_raw(s, members):
+    """Bonds, CNI files and the CRI runtime's storage, as the raw files have them, or MISSING."""
+    bonds = {n.rsplit("/", 1)[1]: t for n, t in members.items() if "proc/net/bonding/" in n}
+    if bonds:
+        raw = {(bond, slave) for bond, text in bonds.items()
+               for slave in re.findall(r"^Slave Interface: (\S+)", text, re.M)}
+        assert {(r["bond"], r["slave"]) for r in s["bonding"]["data"]} == raw
+    else:
+        assert s["bonding"]["data"] is None and [m["source"] for m in s["bonding"]["missing"]] == ["bonding"]
+    cni = sorted(n.rsplit("/", 1)[1] for n in members if "etc/cni/net.d/" in n)
+    if cni:
+        assert [r["file"] for r in s["cni"]["data"]] == cni
+    else:
+        assert s["cni"]["data"] is None and s["cni"]["missing"][0]["source"] == "cni_configs"
+    crictl = first(members, "commands/crictl_info", "sos_commands/crio/crictl_info")
+    if crictl:
+        shown = {r["tool"]: r for r in s["runtimes"]["data"]}
+        assert shown["crictl info"]["storage_driver"] == json.loads(crictl)["config"]["containerd"]["snapshotter"]
+
+
+@pytest.mark.parametrize("archive", ARCHIVES, ids=lambda p: p.name.split("-")[1])
+def test_sample_hosts_node_state(db, archive):
+    check_node_state_against_raw(summary(db, archive.name.split("-")[1]), archive_members(archive))
+
+
+@pytest.mark.parametrize("tree, hostname", [(TREES[0], "juju-110cc2-k8stest-4"), (TREES[1], "compute4"),
+                                            (TREES[2], "test.redhat.com")], ids=lambda v: str(v).split("/")[-1])
+def test_corpus_trees_node_state(db, tree, hostname):
+    if not tree.is_dir():
+        pytest.skip("../shared/corpus is absent")
+    s = summary(db, hostname)
+    check_node_state_against_raw(s, tree_members(tree))
+    stats = tree / "insights_commands" / "ethtool_-S_eth0"      # insights: one counter, rx_gso_checksum_fixup: 0
+    assert s["nic_counters"]["data"] == ([] if stats.exists() else None)
+
+
+def test_text_shows_the_bond_the_runtime_and_the_cni(db):
+    lines = runner.invoke(app, ["summary", "node3", "--db", str(db)]).output.splitlines()
+    assert "bonding       bond0 up · fault-tolerance (active-backup), active eth0" in lines
+    assert "                eth1 down, speed unknown, 2 link failures" in lines
+    assert "runtimes      containerd (crictl info) · storage overlayfs, cgroup cgroupfs, runtime runc" in lines
+    assert "cni           10-flannel.conflist (in use): cbr0 · flannel, portmap" in lines
+    assert "nic_counters  MISSING: ethtool_stats (commands/ethtool_-S_*)" in lines

@@ -6,6 +6,7 @@ had is `missing`, naming those sources and the path each would have been read fr
 the absence of data never reads as a healthy node; a section with only some of them lists
 the others under `missing` too. Used by `sosql summary` and the host report.
 """
+from sosql.fleet import summary_node
 from sosql.fleet.diff import resolve
 from sosql.read import catalog
 from sosql.rules.checks import SEVERITIES
@@ -152,5 +153,6 @@ SECTIONS = (
     ("clock", CLOCK_SOURCES, lambda s, b, f: _pick(f, "timezone", "clock_synchronized", "clock_source")),
     ("containers", ("docker_info", "processes"), _containers),
     ("kubelet", ("processes", "packages", "kubelet_config"), _kubelet),
+    *summary_node.SECTIONS,          # bonds, NIC counters, other runtimes, CNI
     ("findings", (), _findings),
 )

@@ -3,6 +3,8 @@
 Every section is a label and its lines; a section the bundle had no source for reads
 'MISSING' with the sources and paths that would have held it, so that no gap looks healthy.
 """
+from sosql.fleet import summary_node
+
 GIB_KB = 1024 * 1024
 
 
@@ -138,4 +140,4 @@ def _findings(rows):
 RENDER = {"identity": _identity, "kernel": _kernel, "uptime": _uptime, "cpu": _cpu, "memory": _memory,
           "filesystems": _filesystems, "failed_units": _failed_units, "network": _network, "listening": _listening,
           "default_route": _routes, "dns": _dns, "clock": _clock, "containers": _containers,
-          "kubelet": _kubelet, "findings": _findings}
+          "kubelet": _kubelet, "findings": _findings, **summary_node.RENDER}

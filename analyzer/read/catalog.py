@@ -12,6 +12,8 @@ Adding a source = one entry here plus its parser module.
 import fnmatch
 from typing import NamedTuple, Tuple
 
+from sosql.read import catalog_node
+
 
 class Source(NamedTuple):
     name: str
@@ -207,7 +209,7 @@ SOURCES = (
            sos=("sos_commands/logs/journalctl_--no-pager",
                 "sos_commands/logs/journalctl_--no-pager_--catalog_--boot",
                 "sos_commands/logs/journalctl_--all_--this-boot_--no-pager")),
-)
+) + tuple(Source(**entry) for entry in catalog_node.SOURCES)     # storage, services, network, runtimes, sar
 
 BY_NAME = {s.name: s for s in SOURCES}
 FORMATS = ("sosql", "sos", "insights")
