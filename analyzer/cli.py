@@ -25,18 +25,34 @@ RulesOption = typer.Option(None, "--rules", metavar="DIR", help="Extra folder of
 FailOnOption = typer.Option(None, "--fail-on", help="Exit 3 if any finding is at or above this severity.")
 PathsArgument = typer.Argument(..., exists=True, metavar="BUNDLE",
                                help="Bundles: archives, directories, or folders of them.")
+LoadPathsArgument = typer.Argument(None, exists=True, metavar="BUNDLE", show_default=False,
+                                   help="Bundles: archives, directories, or folders of them.")
+FromListOption = typer.Option(None, "--from-list", metavar="FILE", exists=True, dir_okay=False,
+                              help="A file naming bundles, one per line, relative to the current directory "
+                                   "(blank lines and # comments skipped).")
+LoadStoreUriOption = typer.Option(None, "--store-uri", metavar="PATH",
+                                  help="Where Spark's executors find the --db folder (a path or file: URI on a file "
+                                       "system they mount), when not at the same path as here.")
+LoadEngineOption = typer.Option(cli_app.Engine.duckdb, "--engine",
+                                help="Where bundles are parsed: duckdb (worker processes here, --jobs) or spark "
+                                     "(on Spark's executors: pip install 'sosql[spark]').")
 
 
 def _err(message):
     typer.echo(f"sosql: error: {message}", err=True)
 
 
-def _load(db, paths, jobs=1):
+def _load(db, paths, jobs=1, engine=None):
     """Load with a progress bar; print one line per failed bundle. Returns the LoadReport."""
     bundles = loader.expand(paths)
     started = time.monotonic()
     with cli_store.creating(db) as store, LoadProgress(bundles) as progress:
-        report = loader.load(store, paths, strict=state["debug"], jobs=jobs, progress=progress.advance)
+        if engine is None:
+            report = loader.load(store, paths, strict=state["debug"], jobs=jobs, progress=progress.advance)
+        else:
+            report = engine.load(store, paths, progress.advance, strict=state["debug"])
+    if engine is not None:
+        engine.stop()
     for path, message in report.failed:
         _err(message)
     if report.replaced:
@@ -102,12 +118,20 @@ def _report(db, out, templates=None, host=None, redact_map=None, engine=None):
 
 
 @app.command()
-def load(paths: List[Path] = PathsArgument, db: Path = DbOption, jobs: int = JobsOption):
+def load(paths: Optional[List[Path]] = LoadPathsArgument, db: Path = DbOption, jobs: int = JobsOption,
+         from_list: Optional[Path] = FromListOption,
+         engine: cli_app.Engine = LoadEngineOption, master: Optional[str] = MasterOption,
+         store_uri: Optional[str] = LoadStoreUriOption):
     """Load bundles into the store; a bundle already loaded is skipped.
 
-    Example: sosql load sosreport-node1.tar.xz bundles/ --db fleet.duckdb
+    With --engine spark the bundles are parsed on Spark's executors (docs/scale-out.md).
+
+    Example: sosql load sosreport-node1.tar.xz bundles/ --db fleet-store; sosql load --from-list bundles.txt
     """
-    if _load(db, paths, jobs).failed:
+    paths = [*(paths or []), *(cli_app.listed_paths(from_list) if from_list else [])]
+    if not paths:
+        raise typer.BadParameter("give bundles, or a file listing them with --from-list")
+    if _load(db, paths, jobs, rule_engine(engine, master, store_uri)).failed:
         raise typer.Exit(1)
 
 

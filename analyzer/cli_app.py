@@ -12,6 +12,8 @@ import difflib
 import os
 import re
 from enum import Enum
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -128,6 +130,24 @@ def rule_engine(engine, master=None, store_uri=None):
         return None
     from .spark.engine import SparkEngine
     return SparkEngine(master=master, location=store_uri)
+
+
+def listed_paths(file):
+    """The bundles a --from-list file names, one per line. A file: URI is its path; other URIs
+    are refused: the bundles are read through the file system (docs/scale-out.md)."""
+    paths = []
+    for line in Path(file).read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        uri = urlparse(line)
+        if uri.scheme == "file":
+            line = unquote(uri.path)
+        elif re.match(r"[A-Za-z][A-Za-z0-9+.-]+://", line):
+            raise typer.BadParameter(f"{file}: {line}: bundles are read through a file system: mount "
+                                     f"{uri.scheme}:// storage on every node, or copy the bundles (docs/scale-out.md)")
+        paths.append(Path(line))
+    return paths
 
 
 def _version(value: bool):
