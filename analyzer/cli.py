@@ -14,8 +14,8 @@ from typing import List, Optional
 import typer
 
 from . import checks, cli_app, cli_store, loader, output
-from .cli_app import (DbOption, EngineOption, FormatOption, MasterOption, OutputFormat, Severity, StoreUriOption, app,
-                      rule_engine, state)
+from .cli_app import (DbOption, EngineOption, FormatOption, FromListOption, LoadEngineOption, LoadPathsArgument,
+                      LoadStoreUriOption, MasterOption, OutputFormat, Severity, StoreUriOption, app, rule_engine, state)
 from .errors import SosqlError
 from .progress import LoadProgress, StepProgress, phase
 
@@ -25,17 +25,6 @@ RulesOption = typer.Option(None, "--rules", metavar="DIR", help="Extra folder of
 FailOnOption = typer.Option(None, "--fail-on", help="Exit 3 if any finding is at or above this severity.")
 PathsArgument = typer.Argument(..., exists=True, metavar="BUNDLE",
                                help="Bundles: archives, directories, or folders of them.")
-LoadPathsArgument = typer.Argument(None, exists=True, metavar="BUNDLE", show_default=False,
-                                   help="Bundles: archives, directories, or folders of them.")
-FromListOption = typer.Option(None, "--from-list", metavar="FILE", exists=True, dir_okay=False,
-                              help="A file naming bundles, one per line, relative to the current directory "
-                                   "(blank lines and # comments skipped).")
-LoadStoreUriOption = typer.Option(None, "--store-uri", metavar="PATH",
-                                  help="Where Spark's executors find the --db folder (a path or file: URI on a file "
-                                       "system they mount), when not at the same path as here.")
-LoadEngineOption = typer.Option(cli_app.Engine.duckdb, "--engine",
-                                help="Where bundles are parsed: duckdb (worker processes here, --jobs) or spark "
-                                     "(on Spark's executors: pip install 'sosql[spark]').")
 
 
 def _err(message):
@@ -128,9 +117,7 @@ def load(paths: Optional[List[Path]] = LoadPathsArgument, db: Path = DbOption, j
 
     Example: sosql load sosreport-node1.tar.xz bundles/ --db fleet-store; sosql load --from-list bundles.txt
     """
-    paths = [*(paths or []), *(cli_app.listed_paths(from_list) if from_list else [])]
-    if not paths:
-        raise typer.BadParameter("give bundles, or a file listing them with --from-list")
+    paths = cli_app.load_paths(paths, from_list, engine, store_uri)
     if _load(db, paths, jobs, rule_engine(engine, master, store_uri)).failed:
         raise typer.Exit(1)
 

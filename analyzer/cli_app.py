@@ -121,6 +121,18 @@ StoreUriOption = typer.Option(None, "--store-uri", metavar="URI",
                               help="Where Spark's executors read the --db folder (e.g. s3a://bucket/fleet-store), "
                                    "when not at the same path as here.")
 
+LoadPathsArgument = typer.Argument(None, exists=True, metavar="BUNDLE", show_default=False,
+                                   help="Bundles: archives, directories, or folders of them.")
+FromListOption = typer.Option(None, "--from-list", metavar="FILE", exists=True, dir_okay=False,
+                              help="A file naming bundles, one per line, relative to the current directory "
+                                   "(blank lines and # comments skipped).")
+LoadStoreUriOption = typer.Option(None, "--store-uri", metavar="PATH",
+                                  help="Where Spark's executors find the --db folder (a path or file: URI on a file "
+                                       "system they mount), when not at the same path as here.")
+LoadEngineOption = typer.Option(Engine.duckdb, "--engine",
+                                help="Where bundles are parsed: duckdb (worker processes here, --jobs) or spark "
+                                     "(on Spark's executors: pip install 'sosql[spark]').")
+
 
 def rule_engine(engine, master=None, store_uri=None):
     """The engine object checks.run and render take: None for DuckDB, else a started Spark engine."""
@@ -130,6 +142,21 @@ def rule_engine(engine, master=None, store_uri=None):
         return None
     from .spark.engine import SparkEngine
     return SparkEngine(master=master, location=store_uri)
+
+
+def load_paths(paths, from_list, engine, store_uri):
+    """The bundles `sosql load` is given, as arguments and in a --from-list file; what a Spark
+    load cannot do is a usage error before Spark starts or the store is made."""
+    paths = [*(paths or []), *(listed_paths(from_list) if from_list else [])]
+    if not paths:
+        raise typer.BadParameter("give bundles, or a file listing them with --from-list")
+    if store_uri and engine == Engine.spark:
+        from .spark.load import mounted
+        try:
+            mounted(store_uri)
+        except SosqlError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+    return paths
 
 
 def listed_paths(file):

@@ -63,6 +63,9 @@ def test_bundles_at_uris_are_refused_before_any_work(tmp_path):
     result = sosql("load", "--from-list", listed, "--db", tmp_path / "store")
     assert result.returncode == 2
     assert "bundles are read through a file system: mount s3a:// storage on every node" in result.stderr
+    result = sosql("load", ONE_SAMPLE, "--engine", "spark", "--store-uri", "s3a://bucket/store", "--db", tmp_path / "store")
+    assert result.returncode == 2
+    assert "load writes the store through a file system the executors mount" in result.stderr
     assert not (tmp_path / "store").exists()
 
 

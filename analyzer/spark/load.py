@@ -43,8 +43,11 @@ def load(store, paths, spark, location=None, progress=None, strict=False):
 def executor_path(store, location):
     """Where the executors find the store folder: the driver's path, or `location` (a path
     or a file: URI) when they mount it elsewhere."""
-    if not location:
-        return Path(store.path).resolve()
+    return mounted(location) if location else Path(store.path).resolve()
+
+
+def mounted(location):
+    """The path a --store-uri for loading names; SosqlError if it is no file system's."""
     parsed = urlparse(location)
     if parsed.scheme not in ("", "file"):
         raise SosqlError(f"--store-uri {location}: load writes the store through a file system the executors mount "
