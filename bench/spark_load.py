@@ -6,7 +6,13 @@ in one run, with Spark's fixed costs and a projection for a cluster (Linux: read
 The fleet is bench/synth.py's (2 MB of logs a bundle), made once in --work. Both stores are
 made fresh. The projection: on a cluster the executors parse, the driver publishes batch
 after batch (the store's only writer) while they do, so a load of N bundles on E executor
-cores takes about  start + N x max(executor CPU a bundle / E, driver time a bundle).
+cores takes about
+
+    start + max(N x executor CPU a bundle / E,  N x p + r x N^2 / (2 x batch)) + N x tables
+
+where p is the driver's publishing time a bundle but for the views' refresh, and r x n the
+refresh of the log_lines view after each batch over a store of n bundles (it lists every
+file: measured on the store the run made), which makes the driver's part grow as N^2.
 """
 import argparse
 import os
@@ -105,8 +111,9 @@ def spark_run(engine, path, fleet, rules, cores):
         publishing.restore(), export.restore()
         check, _ = timed(lambda: (checks.run(store, rules, complete=True, engine=engine), store.checkpoint()))
         same = [store.execute(q).fetchall() for q in SAME]
+        refresh = min(timed(store.refresh_views)[0] for _ in range(3))
     return {"load": took, "check": check, "publish": publishing.spent, "export": export.spent, "cpu": cpu,
-            "report": report, "same": same}
+            "report": report, "same": same, "refresh": refresh}
 
 
 def duckdb_run(path, fleet, rules, cores):
@@ -116,9 +123,10 @@ def duckdb_run(path, fleet, rules, cores):
         return {"load": took, "check": check, "report": report, "same": [store.execute(q).fetchall() for q in SAME]}
 
 
-def project(start, executor, driver, export, bundles=100_000, cores=(16, 64, 256)):
+def project(start, executor, publish, refresh, export, bundles=100_000, cores=(16, 64, 256)):
     """Seconds to load `bundles` on clusters of `cores` executor cores (see the module's text)."""
-    return {e: start + bundles * (max(executor / e, driver) + export) for e in cores}
+    driver = bundles * publish + refresh * bundles ** 2 / (2 * parallel.BATCH)
+    return {e: (start + max(bundles * executor / e, driver) + bundles * export, driver) for e in cores}
 
 
 def main():
@@ -135,7 +143,8 @@ def main():
     engine.stop()
     n, cpu = len(spark["report"].loaded), spark["cpu"]
     executor = (cpu["python workers"] + cpu["jvm"]) / n
-    driver, export = spark["publish"] / n, spark["export"] / n
+    export, refresh = spark["export"] / n, spark["refresh"] / n      # r: the refresh's seconds a bundle stored
+    driver = spark["publish"] / n - refresh * n / (2 * parallel.BATCH)   # less the refreshes' mean
     print(f"{n} bundles ({len(duck['report'].loaded)} on duckdb), {len(rules)} rules, {args.cores} cores; "
           f"load average {loadavg[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     print(f"{'':22}{'duckdb --jobs ' + str(args.cores):>18}{'spark local[' + str(args.cores) + ']':>18}{'ratio':>8}")
@@ -148,10 +157,13 @@ def main():
           f"tables as Parquet {spark['export']:.1f} s, CPU {cpu['driver']:.1f} s")
     print(f"spark load, CPU: executors' Python {cpu['python workers']:.1f} s, JVM {cpu['jvm']:.1f} s: "
           f"{executor:.3f} s a bundle")
-    print(f"projection, 100,000 bundles: start + N x (max(executor CPU a bundle / cores, publishing a bundle) + "
-          f"tables a bundle); the driver bounds it from {executor / driver:.0f} executor cores")
-    for cores, seconds in project(start, executor, driver, export).items():
-        print(f"  {cores:4} executor cores  {seconds / 60:7.1f} min  ({100_000 / seconds:6.1f} bundles/s)")
+    print(f"view refresh after a batch: {spark['refresh']:.3f} s over {n} bundles; publishing but the refresh "
+          f"{driver * 1000:.0f} ms a bundle")
+    print("projection, 100,000 bundles (bench/spark_load.py's text): driver bound from "
+          f"{executor / driver:.0f} executor cores without the refresh")
+    for cores, (seconds, on_driver) in project(start, executor, driver, refresh, export).items():
+        print(f"  {cores:4} executor cores  {seconds / 3600:6.1f} h  ({100_000 / seconds:6.1f} bundles/s); "
+              f"driver {on_driver / 3600:.1f} h, executors {100_000 * executor / cores / 3600:.1f} h")
 
 
 if __name__ == "__main__":
