@@ -153,7 +153,7 @@ def main():
     print(f"same store (counts, findings): {'yes' if duck['same'] == spark['same'] else 'NO'}")
     print(f"spark fixed costs: session start {start:.1f} s; a job of {args.cores} no-op tasks {per_job * 1000:.0f} ms; "
           f"each task more {per_task * 1000:.1f} ms")
-    print(f"spark load, driver: publishing {spark['publish']:.1f} s ({driver * 1000:.0f} ms a bundle), "
+    print(f"spark load, driver: publishing {spark['publish']:.1f} s ({spark['publish'] / n * 1000:.0f} ms a bundle), "
           f"tables as Parquet {spark['export']:.1f} s, CPU {cpu['driver']:.1f} s")
     print(f"spark load, CPU: executors' Python {cpu['python workers']:.1f} s, JVM {cpu['jvm']:.1f} s: "
           f"{executor:.3f} s a bundle")

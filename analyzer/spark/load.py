@@ -63,18 +63,27 @@ def _run(spark, remote, store, batches, known, folder, report, jobs, progress, s
     waves = [batches[i:i + WAVE * jobs] for i in range(0, len(batches), WAVE * jobs)]
     try:
         with ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix="sosql-spark-load") as threads:
-            pending = {}
-            while waves or pending:
-                while waves and len(pending) < IN_FLIGHT:
-                    wave = waves.pop(0)
-                    pending[threads.submit(_collect, sc, wave, task)] = wave
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    wave = pending.pop(future)
-                    for outcomes, part in _results(future, wave, strict):
-                        _publish(store, outcomes, part, folder, report, progress)
+            try:
+                _waves(sc, waves, task, threads, store, folder, report, progress, strict)
+            except BaseException:     # the store cannot be written, or ^C: the jobs out need not end
+                sc.cancelAllJobs()
+                raise
     finally:
         shared.destroy()
+
+
+def _waves(sc, waves, task, threads, store, folder, report, progress, strict):
+    """Keep IN_FLIGHT jobs running; publish each wave's batches as its job ends."""
+    pending = {}
+    while waves or pending:
+        while waves and len(pending) < IN_FLIGHT:
+            wave = waves.pop(0)
+            pending[threads.submit(_collect, sc, wave, task)] = wave
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            wave = pending.pop(future)
+            for outcomes, part in _results(future, wave, strict):
+                _publish(store, outcomes, part, folder, report, progress)
 
 
 def _collect(sc, wave, task):
