@@ -135,7 +135,8 @@ LoadEngineOption = typer.Option(Engine.duckdb, "--engine",
 
 
 def rule_engine(engine, master=None, store_uri=None):
-    """The engine object checks.run and render take: None for DuckDB, else a started Spark engine."""
+    """The engine object checks.run and render take (and load: its .load): None for DuckDB, else
+    a started Spark engine."""
     if engine != Engine.spark:
         if master or store_uri:
             raise typer.BadParameter("--master and --store-uri go with --engine spark")
