@@ -1,3 +1,5 @@
+import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +13,9 @@ SAMPLES = ROOT / "sample_bundles"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 requires_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+NO_SPARK = ("PySpark is not installed" if importlib.util.find_spec("pyspark") is None
+            else "no Java to run Spark" if not (os.environ.get("JAVA_HOME") or shutil.which("java")) else None)
+needs_spark = pytest.mark.skipif(NO_SPARK is not None, reason=NO_SPARK or "")
 
 
 def fixture_text(name):
@@ -44,6 +49,17 @@ def sample_store(tmp_path_factory):
         assert not report.failed, report.failed
         checks.run(s, checks.discover()[0])
         yield s
+
+
+@pytest.fixture(scope="session")
+def spark_engine():
+    """One local[2] Spark session for every test that needs one: each start takes seconds."""
+    if NO_SPARK:
+        pytest.skip(NO_SPARK)
+    from sosql.spark.engine import SparkEngine
+    started = SparkEngine(master="local[2]")
+    yield started
+    started.stop()
 
 
 def sosql(*args, cwd=None):

@@ -5,7 +5,6 @@ in one store and one Spark pass; the findings and rule_runs they store must be t
 rows. This is the test that catches what the translator would drop without a word (an
 ORDER BY inside an aggregate, a slice, a macro): keep every rule in it.
 """
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -13,11 +12,8 @@ import sys
 
 import pytest
 
-from conftest import CORPUS, ROOT, sosql
+from conftest import CORPUS, ROOT, needs_spark, sosql
 
-NO_SPARK = ("PySpark is not installed" if importlib.util.find_spec("pyspark") is None
-            else "no Java to run Spark" if not (os.environ.get("JAVA_HOME") or shutil.which("java")) else None)
-needs_spark = pytest.mark.skipif(NO_SPARK is not None, reason=NO_SPARK or "")
 SOS_TREES = ("hotsos-kubernetes", "hotsos-openstack")
 
 USER_RULE = """/*
@@ -34,13 +30,8 @@ GROUP BY n.bundle_id
 
 
 @pytest.fixture(scope="module")
-def engine():
-    if NO_SPARK:
-        pytest.skip(NO_SPARK)
-    from sosql.spark.engine import SparkEngine
-    started = SparkEngine(master="local[2]")
-    yield started
-    started.stop()
+def engine(spark_engine):
+    return spark_engine
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,8 @@ import os
 import re
 from enum import Enum
 from importlib import metadata
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -119,15 +121,61 @@ StoreUriOption = typer.Option(None, "--store-uri", metavar="URI",
                               help="Where Spark's executors read the --db folder (e.g. s3a://bucket/fleet-store), "
                                    "when not at the same path as here.")
 
+LoadPathsArgument = typer.Argument(None, exists=True, metavar="BUNDLE", show_default=False,
+                                   help="Bundles: archives, directories, or folders of them.")
+FromListOption = typer.Option(None, "--from-list", metavar="FILE", exists=True, dir_okay=False,
+                              help="A file naming bundles, one per line, relative to the current directory "
+                                   "(blank lines and # comments skipped).")
+LoadStoreUriOption = typer.Option(None, "--store-uri", metavar="PATH",
+                                  help="Where Spark's executors find the --db folder (a path or file: URI on a file "
+                                       "system they mount), when not at the same path as here.")
+LoadEngineOption = typer.Option(Engine.duckdb, "--engine",
+                                help="Where bundles are parsed: duckdb (worker processes here, --jobs) or spark "
+                                     "(on Spark's executors: pip install 'sosql[spark]').")
+
 
 def rule_engine(engine, master=None, store_uri=None):
-    """The engine object checks.run and render take: None for DuckDB, else a started Spark engine."""
+    """The engine object checks.run and render take (and load: its .load): None for DuckDB, else
+    a started Spark engine."""
     if engine != Engine.spark:
         if master or store_uri:
             raise typer.BadParameter("--master and --store-uri go with --engine spark")
         return None
     from sosql.spark.engine import SparkEngine
     return SparkEngine(master=master, location=store_uri)
+
+
+def load_paths(paths, from_list, engine, store_uri):
+    """The bundles `sosql load` is given, as arguments and in a --from-list file; what a Spark
+    load cannot do is a usage error before Spark starts or the store is made."""
+    paths = [*(paths or []), *(listed_paths(from_list) if from_list else [])]
+    if not paths:
+        raise typer.BadParameter("give bundles, or a file listing them with --from-list")
+    if store_uri and engine == Engine.spark:
+        from sosql.spark.load import mounted
+        try:
+            mounted(store_uri)
+        except SosqlError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+    return paths
+
+
+def listed_paths(file):
+    """The bundles a --from-list file names, one per line. A file: URI is its path; other URIs
+    are refused: the bundles are read through the file system (docs/scale-out.md)."""
+    paths = []
+    for line in Path(file).read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        uri = urlparse(line)
+        if uri.scheme == "file":
+            line = unquote(uri.path)
+        elif re.match(r"[A-Za-z][A-Za-z0-9+.-]+://", line):
+            raise typer.BadParameter(f"{file}: {line}: bundles are read through a file system: mount "
+                                     f"{uri.scheme}:// storage on every node, or copy the bundles (docs/scale-out.md)")
+        paths.append(Path(line))
+    return paths
 
 
 def _version(value: bool):

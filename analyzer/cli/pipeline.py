@@ -17,6 +17,10 @@ from sosql.cli.common import (
     DbOption,
     EngineOption,
     FormatOption,
+    FromListOption,
+    LoadEngineOption,
+    LoadPathsArgument,
+    LoadStoreUriOption,
     MasterOption,
     OutputFormat,
     Severity,
@@ -41,12 +45,17 @@ def _err(message):
     typer.echo(f"sosql: error: {message}", err=True)
 
 
-def _load(db, paths, jobs=1):
+def _load(db, paths, jobs=1, engine=None):
     """Load with a progress bar; print one line per failed bundle. Returns the LoadReport."""
     bundles = loader.expand(paths)
     started = time.monotonic()
     with stores.creating(db) as store, LoadProgress(bundles) as progress:
-        report = loader.load(store, paths, strict=state["debug"], jobs=jobs, progress=progress.advance)
+        if engine is None:
+            report = loader.load(store, paths, strict=state["debug"], jobs=jobs, progress=progress.advance)
+        else:
+            report = engine.load(store, paths, progress.advance, strict=state["debug"])
+    if engine is not None:
+        engine.stop()
     for path, message in report.failed:
         _err(message)
     if report.replaced:
@@ -112,12 +121,18 @@ def _report(db, out, templates=None, host=None, redact_map=None, engine=None):
 
 
 @app.command()
-def load(paths: List[Path] = PathsArgument, db: Path = DbOption, jobs: int = JobsOption):
+def load(paths: Optional[List[Path]] = LoadPathsArgument, db: Path = DbOption, jobs: int = JobsOption,
+         from_list: Optional[Path] = FromListOption,
+         engine: common.Engine = LoadEngineOption, master: Optional[str] = MasterOption,
+         store_uri: Optional[str] = LoadStoreUriOption):
     """Load bundles into the store; a bundle already loaded is skipped.
 
-    Example: sosql load sosreport-node1.tar.xz bundles/ --db fleet.duckdb
+    With --engine spark the bundles are parsed on Spark's executors (docs/scale-out.md).
+
+    Example: sosql load sosreport-node1.tar.xz bundles/ --db fleet-store; sosql load --from-list bundles.txt
     """
-    if _load(db, paths, jobs).failed:
+    paths = common.load_paths(paths, from_list, engine, store_uri)
+    if _load(db, paths, jobs, rule_engine(engine, master, store_uri)).failed:
         raise typer.Exit(1)
 
 

@@ -21,6 +21,9 @@ from sosql.store.scratch import Scratch
 # a load stays well under 1 GB whatever the size of the logs.
 LOAD_MEMORY_LIMIT = os.environ.get("SOSQL_LOAD_MEMORY", "256MB")
 TEMPLATE = "template.duckdb"      # an empty scratch per staging folder and process: copied, not rebuilt
+# With the pid, names this process's template among those of Spark executors on other hosts
+# (or in other containers) writing into the same shared staging folder, whose pids may be the same.
+_PROCESS = uuid.uuid4().hex[:8]
 
 
 class Outcome(NamedTuple):
@@ -36,7 +39,7 @@ def ingest_batch(paths, known, strict, folder):
     """Load `paths` into a new scratch file in `folder`, skipping the bundle ids in `known`;
     return ([Outcome], the scratch file's path)."""
     folder = Path(folder)
-    template = folder / f"{os.getpid()}-{TEMPLATE}"
+    template = folder / f"{os.getpid()}-{_PROCESS}-{TEMPLATE}"
     if not template.exists():
         Scratch(template).close()
     part = folder / f"{uuid.uuid4().hex}.duckdb"

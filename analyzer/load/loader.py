@@ -84,12 +84,13 @@ def _looks_like_archive(path):
     return path.name.endswith(ARCHIVE_SUFFIXES) or archive.sniff(path) is not None
 
 
-def load(store, paths, progress=None, strict=False, jobs=1):
+def load(store, paths, progress=None, strict=False, jobs=1, run=None):
     """Load every bundle named by `paths`. `progress(path, outcome)` is called after each.
 
     With strict=True an unexpected exception (a bug, not bad input) propagates
     instead of being recorded as that bundle's load error. With jobs > 1, bundles
-    are parsed in that many worker processes (see parallel.py).
+    are parsed in that many worker processes (see parallel.py); `run` parses them elsewhere
+    (parallel.load's `run`: on Spark's executors, spark/load.py).
     """
     report = LoadReport()
     # Checkpoint once at the end, not after every batch's commit (the WAL keeps each
@@ -98,7 +99,7 @@ def load(store, paths, progress=None, strict=False, jobs=1):
     bundles, ignored = discover(paths)
     report.ignored += [printable(p) for p in ignored]
     try:
-        parallel.load(store, bundles, report, max(1, min(jobs, len(bundles))), progress, strict)
+        parallel.load(store, bundles, report, max(1, min(jobs, len(bundles))), progress, strict, run)
         store.execute("RESET checkpoint_threshold")
         store.checkpoint()
     except (duckdb.Error, OSError) as exc:     # the store itself cannot be written: a full disk, an I/O error

@@ -17,13 +17,15 @@ from sosql.store import lines_files
 BATCH = 8         # bundles a worker loads into one scratch file
 
 
-def load(store, paths, report, jobs, progress=None, strict=False):
-    """Load `paths` into `store` with `jobs` workers; fill `report` (a loader.LoadReport)."""
+def load(store, paths, report, jobs, progress=None, strict=False, run=None):
+    """Load `paths` into `store` with `jobs` workers; fill `report` (a loader.LoadReport).
+    `run` runs the batches elsewhere instead of in worker processes (spark/load.py), with
+    the same arguments as _run."""
     known = {row[0] for row in store.execute("SELECT bundle_id FROM bundles").fetchall()}
     folder = lines_files.staging(store.path)
     size = max(1, min(BATCH, len(paths) // (2 * jobs)))        # small loads still use every worker
     batches = [[str(p) for p in paths[i:i + size]] for i in range(0, len(paths), size)]
-    _run(store, batches, known, folder, report, jobs, progress, strict)
+    (run or _run)(store, batches, known, folder, report, jobs, progress, strict)
     # Only after a load that ended well: a file listed but not yet moved (a load stopped
     # between its commit and the move) is moved by the next open (lines_files.recover).
     shutil.rmtree(folder, ignore_errors=True)

@@ -29,6 +29,11 @@ class SparkEngine:
         """Export the catalog's tables (and the rule folders' lookups) and make their views."""
         tables.register(self.spark, store, tables.export(store), self.location)
 
+    def load(self, store, paths, progress=None, strict=False):
+        """Load bundles, parsed by the executors (load.py); a loader.LoadReport."""
+        from sosql.spark.load import load
+        return load(store, paths, self.spark, self.location, progress, strict)
+
     def rows(self, rule):
         """The rule's rows as an Arrow table, as DuckDB's would be."""
         try:
