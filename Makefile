@@ -18,8 +18,9 @@ demo: setup
 	rm -rf demo-store demo.duckdb
 	$(BIN)/sosql analyze sample_bundles/ --db demo-store --out report.html
 
+# Two test processes at least (pytest-xdist); the Spark tests share one of them (--dist loadgroup).
 test: setup
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadgroup
 
 samples: setup
 	$(BIN)/python -m sosql.sample_bundles.generate

@@ -3,6 +3,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -39,15 +40,24 @@ def scratch(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def sample_store(tmp_path_factory):
-    """The sample fleet loaded and checked once for the whole session (read it, don't write)."""
+def sample_store_path(tmp_path_factory):
+    """The sample fleet loaded and checked once per test process: its store folder."""
     from sosql import load, open_store
     from sosql.rules import checks
-    path = tmp_path_factory.mktemp("samples") / "samples.duckdb"
+    path = tmp_path_factory.mktemp("samples") / "samples-store"
     with open_store(path) as s:
         report = load(s, [SAMPLES], strict=True)
         assert not report.failed, report.failed
         checks.run(s, checks.discover()[0])
+        s.checkpoint()
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_store(sample_store_path):
+    """The sample fleet's store, open for the whole session (read it, don't write)."""
+    from sosql import open_store
+    with open_store(sample_store_path) as s:
         yield s
 
 
@@ -62,7 +72,41 @@ def spark_engine():
     started.stop()
 
 
+@pytest.fixture
+def sample_store_copy(sample_store_path, tmp_path):
+    """A copy of the sample fleet's store folder, loaded and checked, for a test to write to."""
+    copy = tmp_path / "samples-store"
+    shutil.copytree(sample_store_path, copy, ignore=shutil.ignore_patterns("*.lock", "*.pid"))
+    return copy
+
+
+@dataclass
+class Ran:
+    """What a command did: its exit code and what it printed."""
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 def sosql(*args, cwd=None):
-    """Run the installed console script, as a user would."""
+    """Run a `sosql` command in this process (typer's CliRunner), as the console script would:
+    exit code, stdout and stderr apart. Tests where a real process is the point use
+    sosql_process."""
+    from typer.testing import CliRunner
+
+    from sosql.cli import app
+    previous = os.getcwd()
+    os.chdir(cwd or previous)
+    try:
+        result = CliRunner().invoke(app, [str(a) for a in args])
+    finally:
+        os.chdir(previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def sosql_process(*args, cwd=None, **options):
+    """Run the installed console script in a process of its own, as a user would."""
     exe = shutil.which("sosql", path=str(Path(sys.executable).parent)) or "sosql"
-    return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300)
+    return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300, **options)

@@ -8,10 +8,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from sosql import open_store
 from sosql.read import archive
 
 from conftest import SAMPLES, sosql
+
+pytestmark = pytest.mark.slow     # real loads, killed at chosen instants
 
 EXE = str(Path(sys.executable).parent / "sosql")
 LINE = "Jul %2d %02d:%02d:%02d big kubelet: I0710 09:39:34.279815 1988 kubelet_node_status.go:431] Recording NodeReady\n"

@@ -2,6 +2,8 @@
 import importlib.util
 import re
 
+import pytest
+
 from sosql.read import catalog
 from sosql.store import schema
 
@@ -54,3 +56,14 @@ def test_knowledge_coverage_names_real_rules():
     assert named - known == set(), named - known
     assert known - named == set()                                    # every rule is in the map
     assert len(re.findall(r"^\| \d+ \|", text, re.M)) == 25
+
+
+@pytest.mark.parametrize("page", ["architecture.md", "contributing.md"])
+def test_paths_the_guides_name_exist(page):
+    """Every file or folder the newcomers' pages name in backquotes is there."""
+    text = (ROOT / "docs" / page).read_text()
+    named = {t for t in re.findall(r"`([^`\s]+)`", text)
+             if "/" in t and "<" not in t and not t.startswith(("-", "sosql.", "http"))}
+    assert len(named) > 10
+    missing = [p for p in sorted(named) if not (ROOT / p).exists() and not list(ROOT.glob(p))]
+    assert not missing, missing

@@ -14,7 +14,7 @@ import pytest
 
 from sosql import open_store
 
-from conftest import SAMPLES, sosql
+from conftest import SAMPLES, sosql, sosql_process
 
 MANIFEST = json.dumps({"format": "sosql-bundle", "format_version": 1, "hostname": "h",
                        "collected_at_local": "2018-07-10T10:00:00+08:00", "items": []}).encode()
@@ -318,7 +318,7 @@ def test_a_full_disk_is_one_line_and_the_store_stays_usable(tmp_path):
     def small_disk():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
-    exe = sosql("--version").args[0]
+    exe = sosql_process("--version").args[0]
     db = tmp_path / "s.duckdb"
     result = subprocess.run([exe, "load", str(SAMPLES), "--db", str(db)], preexec_fn=small_disk,
                             capture_output=True, text=True, timeout=300)

@@ -3,7 +3,11 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT, sosql
+import pytest
+
+from conftest import ROOT, sosql_process
+
+pytestmark = pytest.mark.slow     # a big log through a real process, its memory measured
 
 
 def _peak_rss_mb(argv):
@@ -24,7 +28,7 @@ def _bundle(tmp_path, mb):
 
 
 def test_peak_memory_stays_bounded_as_the_log_grows(tmp_path):
-    exe = sosql("--version").args[0]
+    exe = sosql_process("--version").args[0]
     small, big = _bundle(tmp_path, 80), _bundle(tmp_path, 200)
     small_peak = _peak_rss_mb([exe, "load", str(small), "--db", str(tmp_path / "s.duckdb")])
     big_peak = _peak_rss_mb([exe, "load", str(big), "--db", str(tmp_path / "b.duckdb")])

@@ -206,9 +206,8 @@ def test_reports_render_in_a_real_browser_and_fit(sample_store, tmp_path, host):
     assert "page" not in wide                                           # what does not fit scrolls in its card
 
 
-def test_diff_and_export(tmp_path):
-    db = tmp_path / "s.duckdb"
-    sosql("load", SAMPLES, "--db", db)
+def test_diff_and_export(tmp_path, sample_store_copy):
+    db = sample_store_copy
     out = sosql("diff", "node3", "node6", "--db", db, "--format", "csv").stdout
     assert "ipv4,filter,DOCKER-ISOLATION,1,13" in out and "kube-bridge,,bridge,,UP,added" in out
     for fmt in ("parquet", "csv", "json"):

@@ -116,14 +116,15 @@ def test_select_by_id_and_tag():
     assert "soft_lockup" not in [r.id for r in checks.select(rules, skip=["lockup"])]
 
 
-def test_user_rule_folder_adds_findings_and_a_broken_rule_does_not_stop_others(tmp_path):
+def test_user_rule_folder_adds_findings_and_a_broken_rule_does_not_stop_others(tmp_path, sample_store_copy):
     rules_dir = tmp_path / "team-rules"
     write(rules_dir, "old_kernel.sql", GOOD)
     write(rules_dir, "broken.sql", GOOD.replace("FROM hosts", "FROM no_such_table"))
     write(rules_dir, "no_evidence.sql", GOOD.replace("kernel_release AS evidence", "kernel_release"))
-    db, out = tmp_path / "s.duckdb", tmp_path / "r.html"
-    result = sosql("analyze", SAMPLES, "--db", db, "--out", out, "--rules", rules_dir)
+    db, out = sample_store_copy, tmp_path / "r.html"
+    result = sosql("check", "--db", db, "--rules", rules_dir)
     assert result.returncode == 1
+    assert sosql("report", "--db", db, "--out", out).returncode == 0
     assert "broken.sql: query failed" in result.stderr and "no_such_table" in result.stderr
     assert "no_evidence.sql: query must return columns evidence" in result.stderr
     html = out.read_text()

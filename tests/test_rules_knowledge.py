@@ -57,12 +57,12 @@ def test_rules_without_their_data_are_not_evaluated(sample_store):
     assert status[("web7", "overlay2_unsupported")] == "not_evaluated"      # no docker there
 
 
-def test_users_extend_the_known_bad_kernel_list(tmp_path):
+def test_users_extend_the_known_bad_kernel_list(tmp_path, sample_store_copy):
     folder = tmp_path / "ours"
     folder.mkdir()
     (folder / "known_bad_kernels.csv").write_text("pattern,reason,reference\n3.10.0-957*,our own finding,INC-42\n")
-    db = tmp_path / "s.duckdb"
-    assert sosql("analyze", SAMPLES, "--db", db, "--out", tmp_path / "r.html", "--rules", folder).returncode == 0
+    db = sample_store_copy
+    assert sosql("check", "--db", db, "--rules", folder).returncode == 0
     hosts = sosql("query", "SELECT hostname FROM findings JOIN hosts USING (bundle_id) WHERE rule_id = "
                   "'known_bad_kernel' ORDER BY 1", "--db", db, "--format", "csv").stdout.split()
     assert hosts == ["hostname", "big1", "node1", "node2"]
@@ -79,9 +79,8 @@ def test_fail_on_exit_codes(tmp_path):
     assert sosql("check", "--db", db, "--fail-on", "urgent").returncode == 2
 
 
-def test_only_and_skip(tmp_path):
-    db = tmp_path / "s.duckdb"
-    sosql("load", SAMPLES, "--db", db)
+def test_only_and_skip(sample_store_copy):
+    db = sample_store_copy
     out = sosql("check", "--db", db, "--only", "kernel", "--skip", "known_bad_kernel", "--format", "csv").stdout
     assert "soft_lockup" in out and "known_bad_kernel" not in out and "etcd_slow_requests" not in out
 

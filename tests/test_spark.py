@@ -14,6 +14,9 @@ import pytest
 
 from conftest import CORPUS, ROOT, needs_spark, sosql
 
+# A real Spark session: slow, and one per test process, so all of it runs in one.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("spark")]
+
 SOS_TREES = ("hotsos-kubernetes", "hotsos-openstack")
 
 USER_RULE = """/*

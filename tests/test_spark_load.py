@@ -10,6 +10,9 @@ from test_store_equivalence import _summary
 
 from conftest import SAMPLES, needs_spark, sosql
 
+# A real Spark session, shared with test_spark.py in one test process.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("spark")]
+
 ONE_SAMPLE = SAMPLES / "sosql-node1-20180710T020000Z.tar.gz"
 
 
