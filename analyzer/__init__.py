@@ -1,11 +1,15 @@
 """sosql: offline analysis of Linux node diagnostic bundles with SQL.
 
     >>> import sosql
-    >>> store = sosql.open_store("sosql-store")
+    >>> store = sosql.open_store("sosql-store", read_only=False)
     >>> sosql.load(store, ["sample_bundles/"])
     >>> sosql.check(store)                    # the rules' findings, into the store
     >>> sosql.report(store, "report.html")    # the HTML report
-    >>> store.df("SELECT hostname, kernel_release FROM hosts")
+    >>> store.close()
+    >>> sosql.open_store("sosql-store").df("SELECT hostname, kernel_release FROM hosts")   # reading
+
+open_store reads by default (no write lock: a `sosql query` in a shell works beside it);
+read_only=False creates the store if need be and takes its write lock, to load and check.
 """
 __version__ = "0.1.0"
 

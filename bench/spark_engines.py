@@ -28,7 +28,7 @@ def main():
     args = parser.parse_args()
     rules = checks.discover()[0]
     start, engine = timed(lambda: SparkEngine(master=args.master))
-    with open_store(args.store) as store:
+    with open_store(args.store, read_only=False) as store:
         checks.load_lookups(store)
         duck, _ = timed(lambda: [store.arrow(r.sql) for r in rules])
         prepare, _ = timed(lambda: engine.prepare(store))

@@ -89,7 +89,7 @@ def driver_cpu():
 
 def fresh(path):
     shutil.rmtree(path, ignore_errors=True)
-    return open_store(path)
+    return open_store(path, read_only=False)
 
 
 def job_costs(spark, cores):

@@ -26,7 +26,7 @@ def fixture_text(name):
 @pytest.fixture
 def store(tmp_path):
     from sosql import open_store
-    with open_store(tmp_path / "test.duckdb") as s:
+    with open_store(tmp_path / "test.duckdb", read_only=False) as s:
         yield s
 
 
@@ -45,7 +45,7 @@ def sample_store_path(tmp_path_factory):
     from sosql import load, open_store
     from sosql.rules import checks
     path = tmp_path_factory.mktemp("samples") / "samples-store"
-    with open_store(path) as s:
+    with open_store(path, read_only=False) as s:
         report = load(s, [SAMPLES], strict=True)
         assert not report.failed, report.failed
         checks.run(s, checks.discover()[0])
@@ -57,7 +57,7 @@ def sample_store_path(tmp_path_factory):
 def sample_store(sample_store_path):
     """The sample fleet's store, open for the whole session (read it, don't write)."""
     from sosql import open_store
-    with open_store(sample_store_path) as s:
+    with open_store(sample_store_path, read_only=False) as s:
         yield s
 
 

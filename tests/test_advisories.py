@@ -28,7 +28,7 @@ OSV = {"id": "USN-9999-1", "aliases": ["CVE-2099-0001"], "summary": "OpenSSL tes
 def store(tmp_path):
     bundle = write_dir(tmp_path / "b", native_files(extra={"files/etc/os-release": UBUNTU,
                                                            "commands/dpkg-query_-W": DPKG}))
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, [bundle], strict=True)
         yield store
 

@@ -15,7 +15,7 @@ def findings(tmp_path, rule, **files):
     extra = {f"{'commands' if k == 'lscpu' else 'files'}/{k.replace('__', '/')}": v for k, v in files.items()}
     messages = extra.pop("files/messages", "")
     bundle = write_dir(tmp_path / "b", native_files(messages=messages, extra=extra))
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, [bundle], strict=True)
         checks.run(store, checks.select(checks.discover()[0], only=[rule]))
         facts = store.execute("SELECT cpu_model, cpus, sockets, cpu_hypervisor, kernel_cmdline, grub_cmdline "
@@ -48,7 +48,7 @@ def test_hostnamectl_says_a_vm_when_lscpu_does_not(tmp_path):
         "version.txt": "sosreport: 4.2\n", "sos_commands/host/hostname": "epyc-vm\n",
         "sos_commands/processor/lscpu": EPYC, "proc/cmdline": "ro quiet\n",
         "sos_commands/host/hostnamectl_status": fixture_text("hostnamectl.txt")})
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, [bundle], strict=True)
         checks.run(store, checks.select(checks.discover()[0], only=["amd_iommu_not_passthrough"]))
         assert store.execute("SELECT cpu_hypervisor FROM hosts").fetchall() == [("kvm",)]
@@ -70,7 +70,7 @@ def test_kdump_missing_matters_when_the_node_crashed(tmp_path, cmdline, log, fir
 
 @requires_corpus
 def test_real_trees_give_cpu_and_boot_facts(tmp_path):
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, [CORPUS / "sos" / "hotsos-openstack"])
         assert store.execute("SELECT cpu_model, cpus, cpu_hypervisor, kernel_cmdline, grub_cmdline FROM hosts").fetchall() == [
             ("Intel Core Processor (Skylake, IBRS)", 2, "KVM",

@@ -54,7 +54,7 @@ def variant_sources(tmp_path_factory):
         files[concrete(pattern)] = fixture_for(catalog.BY_NAME[source].parser).read_text()
         files["variant.txt"] = f"{source} {fmt} {pattern}\n"      # no two bundles alike
         paths[(source, fmt, pattern)] = str(write_dir(root / f"b{number}", files))
-    with open_store(root / "store") as store:
+    with open_store(root / "store", read_only=False) as store:
         report = load(store, list(paths.values()), strict=True)
         assert not report.failed, report.failed
         rows = store.arrow("SELECT b.path AS bundle, s.source, s.path, s.status FROM sources s "
@@ -74,7 +74,7 @@ def test_unless_prefers_the_explicit_backend(tmp_path):
     save = (FIXTURES / "parsers" / "iptables_save.txt").read_text()
     bundle = write_dir(tmp_path / "b", native_files(extra={"commands/iptables-save": save,
                                                            "commands/iptables-legacy-save": save}))
-    with open_store(tmp_path / "c.duckdb") as store:
+    with open_store(tmp_path / "c.duckdb", read_only=False) as store:
         load(store, [bundle], strict=True)
         assert store.arrow("SELECT DISTINCT source, backend FROM iptables_rules").to_pylist() == [
             {"source": "iptables_legacy_save", "backend": "legacy"}]
@@ -85,7 +85,7 @@ def test_nft_tables_of_iptables_nft_are_not_counted_twice(tmp_path):
     bundle = write_dir(tmp_path / "b", native_files(extra={
         "commands/iptables-nft-save": (fx / "iptables_save.txt").read_text(),
         "commands/nft_list_ruleset": (fx / "nft_ruleset.txt").read_text()}))
-    with open_store(tmp_path / "c.duckdb") as store:
+    with open_store(tmp_path / "c.duckdb", read_only=False) as store:
         load(store, [bundle], strict=True)
         assert store.arrow("SELECT DISTINCT source, family, \"table\" FROM iptables_rules ORDER BY ALL").to_pylist() == [
             {"source": "iptables_nft_save", "family": "ipv4", "table": "filter"},
@@ -100,7 +100,7 @@ def test_sos_manifest_gives_return_codes_and_truncation(tmp_path):
         "sos_commands/kernel/uname_-a": (fx / "uname.txt").read_text(),
         "sos_commands/kernel/dmesg": (fx / "dmesg.txt").read_text(),
         "sos_commands/docker/docker_info": (fx / "docker_info_down.txt").read_text()})
-    with open_store(tmp_path / "c.duckdb") as store:
+    with open_store(tmp_path / "c.duckdb", read_only=False) as store:
         load(store, [bundle], strict=True)
         got = {r["source"]: (r["status"], r["returncode"]) for r in store.arrow(
             "SELECT source, status, returncode FROM sources WHERE path IS NOT NULL").to_pylist()}
@@ -115,7 +115,7 @@ def test_tailed_files_are_loaded_and_marked_truncated(tmp_path):
         "sos_strings/logs/var.log.messages.tailed": (fx / "syslog.txt").read_text()})
     (tmp_path / "b" / "var" / "log").mkdir(parents=True)
     (tmp_path / "b" / "var" / "log" / "messages").symlink_to("../../sos_strings/logs/var.log.messages.tailed")
-    with open_store(tmp_path / "c.duckdb") as store:
+    with open_store(tmp_path / "c.duckdb", read_only=False) as store:
         load(store, [bundle], strict=True)
         (row,) = store.arrow("SELECT path, status, rows FROM sources WHERE source = 'messages'").to_pylist()
         assert row == {"path": "sos_strings/logs/var.log.messages.tailed", "status": "truncated", "rows": 6}
@@ -135,7 +135,7 @@ def test_sos_collect_tarball_gives_one_bundle_per_node(tmp_path):
             info = tarfile.TarInfo(f"sos-collector-cluster-2018-05-30/{name}")
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
-    with open_store(tmp_path / "c.duckdb") as store:
+    with open_store(tmp_path / "c.duckdb", read_only=False) as store:
         report = load(store, [outer], strict=True)
         assert len(report.loaded) == 2 and all("!" in p for p in report.loaded)
         hosts = store.arrow("SELECT hostname, b.path FROM hosts JOIN bundles b USING (bundle_id) ORDER BY 1").to_pylist()

@@ -175,7 +175,7 @@ def test_progress_per_rule_and_for_the_report_on_a_terminal_only(db):
             return True
 
     rules = checks.discover()[0][:3]
-    with open_store(db) as store:
+    with open_store(db, read_only=False) as store:
         steps = []
         checks.run(store, rules, progress=steps.append)
     assert steps == [r.id for r in rules]

@@ -168,7 +168,7 @@ def test_secrets_are_scrubbed_or_not_collected(fake_run):
 
 def test_fake_node_bundle_loads(fake_run, tmp_path):
     bundle = fake_run[0]
-    with open_store(tmp_path / "n.duckdb") as store:
+    with open_store(tmp_path / "n.duckdb", read_only=False) as store:
         assert not load(store, [bundle], strict=True).failed
         (host,) = store.arrow("SELECT * FROM hosts").to_pylist()
         assert host["kernel_release"] == fakenode.KERNEL and host["distro"] == "CentOS Linux 7 (Core)"

@@ -19,7 +19,7 @@ SOS_TREES = {  # tree: (hostname, kernel release, distro)
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory):
     from sosql import open_store
-    with open_store(tmp_path_factory.mktemp("corpus") / "c.duckdb") as store:
+    with open_store(tmp_path_factory.mktemp("corpus") / "c.duckdb", read_only=False) as store:
         report = load(store, [CORPUS / "sos" / name for name in SOS_TREES], strict=True)
         assert not report.failed, report.failed
         yield store
@@ -65,7 +65,7 @@ def test_loghub_syslog_sample_parses(tmp_path):
     text = (CORPUS / "syslog" / "loghub-Linux_2k.log").read_text(errors="replace")
     bundle = write_dir(tmp_path / "b", native_files(hostname="combo", messages=text))
     from sosql import open_store
-    with open_store(tmp_path / "l.duckdb") as store:
+    with open_store(tmp_path / "l.duckdb", read_only=False) as store:
         assert not load(store, [bundle], strict=True).failed
         n, with_program, dated = store.execute(
             "SELECT count(*), count(program), count(ts) FROM log_lines").fetchall()[0]
@@ -76,7 +76,7 @@ def test_loghub_syslog_sample_parses(tmp_path):
 
 def test_sos_trees_and_insights_tree_fill_the_source_tables(tmp_path):
     from sosql import open_store
-    with open_store(tmp_path / "all.duckdb") as store:
+    with open_store(tmp_path / "all.duckdb", read_only=False) as store:
         paths = [CORPUS / "sos" / name for name in SOS_TREES] + [CORPUS / "insights" / "rhel7"]
         assert not load(store, paths, strict=True).failed
         counts = {r["format"] + ":" + r["t"]: r["n"] for r in store.arrow("""

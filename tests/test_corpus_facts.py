@@ -14,7 +14,7 @@ TREES = ("sos/hotsos-openstack", "sos/hotsos-kubernetes", "insights/rhel7")
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    with open_store(tmp_path_factory.mktemp("facts") / "c.duckdb") as store:
+    with open_store(tmp_path_factory.mktemp("facts") / "c.duckdb", read_only=False) as store:
         assert not load(store, [CORPUS / t for t in TREES], strict=True).failed
         yield store
 
@@ -53,7 +53,7 @@ def test_journal_header_dates_the_logs_without_a_date_file(tmp_path):
     tree = shutil.copytree(CORPUS / "sos" / "hotsos-openstack", tmp_path / "tree", symlinks=True)
     for path in (tree / "date", tree / "sos_commands" / "date"):
         shutil.rmtree(path) if path.is_dir() else path.unlink()
-    with open_store(tmp_path / "c.duckdb") as store:
+    with open_store(tmp_path / "c.duckdb", read_only=False) as store:
         assert not load(store, [tree], strict=True).failed
         assert facts(store, "tree", "ts_year_inferred, ts_year_basis") == {
             "ts_year_inferred": True, "ts_year_basis": "journal_header"}

@@ -48,7 +48,7 @@ def _staged(db, suffix, size=0):
 
 def _assert_whole(db, expected):
     """Every bundle in the store has all its lines; no file is there that the catalog does not list."""
-    with open_store(db) as store:          # the open rolls a killed load forward or back
+    with open_store(db, read_only=False) as store:          # the open rolls a killed load forward or back
         lines = dict(store.execute("SELECT b.bundle_id, count(l.line_no) FROM bundles b "
                                    "LEFT JOIN log_lines l USING (bundle_id) GROUP BY 1").fetchall())
         listed = {r[0] for r in store.execute("SELECT file FROM parquet_files").fetchall()}
@@ -80,7 +80,7 @@ def test_sigkill_at_any_point_of_a_load_leaves_whole_bundles_then_loads_fully(tm
 
 def test_second_writer_is_told_who_holds_the_store(tmp_path):
     db = tmp_path / "s.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", f"import sosql, time; s = sosql.open_store({str(db)!r}); "
+    holder = subprocess.Popen([sys.executable, "-c", f"import sosql, time; s = sosql.open_store({str(db)!r}, read_only=False); "
                                "print('open', flush=True); time.sleep(60)"], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
@@ -91,6 +91,6 @@ def test_second_writer_is_told_who_holds_the_store(tmp_path):
     finally:
         holder.kill()
         holder.wait()
-    with open_store(db) as store:           # intact, and usable once the holder is gone
+    with open_store(db, read_only=False) as store:           # intact, and usable once the holder is gone
         assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(0,)]
     assert sosql("load", SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", "--db", db).returncode == 0

@@ -197,7 +197,7 @@ def test_dialects_through_a_loaded_bundle(tmp_path):
             (FIXTURES / "crashes" / "rhel6_level_prefixes.txt").read_text().encode("utf-16"),
         "commands/dmesg": (FIXTURES / "crashes" / "printk_caller_ids.txt").read_text()
         + (FIXTURES / "crashes" / "interleaved_console.txt").read_text()})
-    store = open_store(tmp_path / "s.duckdb")
+    store = open_store(tmp_path / "s.duckdb", read_only=False)
     load(store, [write_dir(tmp_path / "b", files)])
     kinds = store.arrow("SELECT source, kind FROM events ORDER BY source, line_no").to_pylist()
     assert [(k["source"], k["kind"]) for k in kinds] == [

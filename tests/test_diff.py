@@ -20,7 +20,7 @@ def test_repeated_sysctl_keys_do_not_multiply_in_the_join(store):
 
 def test_identical_multiline_sysctls_from_two_bundles_are_no_difference(tmp_path):
     text = fixture_text("sysctl_multiline.txt")
-    with open_store(tmp_path / "d.duckdb") as store:
+    with open_store(tmp_path / "d.duckdb", read_only=False) as store:
         for name in ("one", "two"):
             load(store, [write_dir(tmp_path / name, native_files(hostname=name, sysctl=text))], strict=True)
         assert diff.compare(store, "one", "two")["sysctls"].num_rows == 0

@@ -36,7 +36,7 @@ def test_bcache_mode_read_under_the_cache_set_of_a_sos_report(tmp_path):
         "version.txt": "sosreport: 4.2\n", "sos_commands/host/hostname": "bcache-node\n",
         "sys/fs/bcache/5864fdf7/bdev0/cache_mode": "[writethrough] writeback writearound none\n",
         "sys/fs/bcache/5864fdf7/congested_read_threshold_us": "0\n"})
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, [bundle], strict=True)
         checks.run(store, checks.select(checks.discover()[0], only=["bcache_not_tuned"]))
         assert store.execute("SELECT evidence FROM findings").fetchall() == [
@@ -52,7 +52,7 @@ def test_rsyslog_reads_and_writes():
 
 def findings(tmp_path, rule, extra, messages=""):
     bundle = write_dir(tmp_path / "b", native_files(messages=messages, extra=extra))
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, [bundle], strict=True)
         checks.run(store, checks.select(checks.discover()[0], only=[rule]))
         return [r[0] for r in store.execute("SELECT evidence FROM findings").fetchall()]

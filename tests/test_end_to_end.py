@@ -100,7 +100,7 @@ def test_rotated_gzipped_log_is_loaded(sample_store):
 def test_loading_twice_changes_nothing(tmp_path):
     db = tmp_path / "twice.duckdb"
     counts = "SELECT (SELECT count(*) FROM bundles), (SELECT count(*) FROM log_lines), (SELECT count(*) FROM events)"
-    with open_store(db) as store:
+    with open_store(db, read_only=False) as store:
         assert len(load(store, [SAMPLES]).loaded) == 13
         before = store.execute(counts).fetchall()
         again = load(store, [SAMPLES])

@@ -295,7 +295,7 @@ def test_a_folder_changed_since_its_load_replaces_its_earlier_copy(tmp_path, job
     from bundles import native_files, write_dir
     folder = write_dir(tmp_path / "node", native_files(messages="Jul 10 09:40:06 n kernel: before\n"))
     other = write_dir(tmp_path / "other", native_files(hostname="other"))
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, [folder, other], jobs=jobs)
         (folder / "files/var/log/messages").write_text("Jul 10 09:40:06 n kernel: after\n")
         report = load(store, [folder, other], jobs=jobs)
@@ -326,7 +326,7 @@ def test_a_full_disk_is_one_line_and_the_store_stays_usable(tmp_path):
     (line,) = result.stderr.strip().splitlines()
     kept = int(re.fullmatch(r"sosql: error: .*s\.duckdb: writing the store failed \(.*\); "
                             r"the bundles loaded before are kept: (\d+)", line).group(1))
-    with open_store(db) as store:
+    with open_store(db, read_only=False) as store:
         assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(kept,)]
     again = sosql("load", SAMPLES, "--db", db)
     assert again.returncode == 0 and f"{kept} already in the store" in again.stdout
@@ -343,7 +343,7 @@ def test_sos_collection_problems_are_recorded(tmp_path):
                        "sos_logs/sos.log": "[plugin:kernel] command 'lsof -b +M -n -l' timed out after 300s\n"}.items():
         (tree / name).parent.mkdir(parents=True, exist_ok=True)
         (tree / name).write_text(text)
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, [tree], strict=True)
         rows = dict(store.execute("SELECT source, status || ': ' || message FROM sources "
                                   "WHERE source IN ('sysctl', 'addresses')").fetchall())

@@ -23,7 +23,7 @@ def findings(tmp_path, rule, sysctl="", ps=None, messages="", **proc):
     if ps is not None:
         extra["commands/ps_auxwww"] = ps
     bundle = write_dir(tmp_path / "b", native_files(sysctl=sysctl, messages=messages, extra=extra))
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, [bundle], strict=True)
         checks.run(store, checks.select(checks.discover()[0], only=[rule]))
         return [r[0] for r in store.execute("SELECT evidence FROM findings").fetchall()]
@@ -196,7 +196,7 @@ def test_softnet_backlog_drops(tmp_path, softnet, expected):
 @requires_corpus
 def test_real_hosts_give_counters_and_no_serious_finding(tmp_path):
     trees = [CORPUS / "sos" / "hotsos-kubernetes", CORPUS / "sos" / "hotsos-openstack", CORPUS / "insights" / "rhel7"]
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, trees)
         counted = [store.execute(f"SELECT count(DISTINCT bundle_id) FROM {t}").fetchone()[0]
                    for t in ("meminfo", "vmstat", "buddyinfo", "net_counters", "netlink_sockets")]

@@ -17,7 +17,7 @@ def findings(tmp_path, rule, **members):
     """Evidence of `rule` on a bundle of ours with the given members (a__b: a/b)."""
     extra = {k.replace("__", "/"): v for k, v in members.items()}
     bundle = write_dir(tmp_path / "b", native_files(extra=extra))
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, [bundle], strict=True)
         checks.run(store, checks.select(checks.discover()[0], only=[rule]))
         return [r[0] for r in store.execute("SELECT evidence FROM findings").fetchall()]
@@ -99,7 +99,7 @@ def test_no_default_route(tmp_path, routes, fires):
 def test_silent_on_the_real_healthy_hosts(tmp_path):
     """The corpus hosts have snaps mounted at 100 % (read-only images), no failed unit and a default route."""
     trees = [CORPUS / "sos" / "hotsos-kubernetes", CORPUS / "sos" / "hotsos-openstack", CORPUS / "insights" / "rhel7"]
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, trees)
         checks.run(store, checks.select(checks.discover()[0], only=list(NODE_RULES)))
         assert store.execute("SELECT rule_id FROM findings").fetchall() == []

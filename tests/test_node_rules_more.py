@@ -79,7 +79,7 @@ def test_drops_of_a_standby_bond_slave_are_by_design(tmp_path):
 @requires_corpus
 def test_silent_on_the_real_trees(tmp_path):
     trees = [CORPUS / t for t in ("sos/hotsos-kubernetes", "sos/hotsos-openstack", "insights/rhel7")]
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, trees, strict=True)
         checks.run(store, checks.select(checks.discover()[0], only=["memory_pressure", "interface_errors_rising"]))
         runs = store.execute("SELECT rule_id, list(status ORDER BY status) FROM rule_runs GROUP BY rule_id "

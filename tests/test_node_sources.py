@@ -132,7 +132,7 @@ def _raw_root(tree, member):
     ("insights/rhel7", "insights_commands/df_-alP", "insights_commands/df_-li", 30, 0, 24),
 ])
 def test_real_trees(tmp_path, tree, df, df_inodes, mounts, units, routes):
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         assert not load(store, [CORPUS / tree], strict=True).failed
         root = {u: store.execute("SELECT size, used, used_pct FROM filesystems WHERE mountpoint = '/' "
                                  "AND size IS NOT NULL AND unit = ?", [u]).fetchall() for u in ("bytes", "inodes")}
@@ -175,7 +175,7 @@ def test_the_collector_gathers_them_and_they_load(tmp_path):
     _script(bin_dir, "systemctl", {"list-units_--all_--no-pager": "systemctl_units.txt"})
     _script(bin_dir, "ss", {"-tulpn": "ss.txt"})
     bundle = run_collector(root, bin_dir, out, "--exclude", "docker*", "--timeout", "5")[0]
-    with open_store(tmp_path / "c.duckdb") as store:
+    with open_store(tmp_path / "c.duckdb", read_only=False) as store:
         assert not load(store, [bundle], strict=True).failed
         counts = {t: store.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("filesystems", "mounts", "units", "routes", "pressure", "kubelet_config", "listeners")}
@@ -189,7 +189,7 @@ def test_the_running_kubelets_flags_are_rows_too(tmp_path):
     ps = ("USER PID COMMAND\nroot 1988 /usr/bin/kubelet --config /var/lib/kubelet/config.yaml --fail-swap-on "
           "--node-labels=a=b,c=d --v=2\nroot 2001 /usr/bin/dockerd --debug\n")
     bundle = write_dir(tmp_path / "b", native_files(extra={"commands/ps_auxwww": ps}))
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, [bundle], strict=True)
         assert store.execute("SELECT source, file, name, value FROM kubelet_config ORDER BY name").fetchall() == [
             ("processes", "command line", "--config", "/var/lib/kubelet/config.yaml"),

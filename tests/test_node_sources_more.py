@@ -173,7 +173,7 @@ def _count(store, table, where="TRUE"):
 ])
 def test_real_trees(tmp_path, tree, unit_files, lsblk):
     root = CORPUS / tree
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         assert not load(store, [root], strict=True).failed
         assert _count(store, "unit_files") == len(_unit_file_lines(root / unit_files))
         raw = [line for line in (root / lsblk).read_text().splitlines() if line.startswith('NAME="')]
@@ -197,7 +197,7 @@ def test_real_trees(tmp_path, tree, unit_files, lsblk):
 @requires_corpus
 def test_namespaces_of_the_openstack_tree(tmp_path):
     net = CORPUS / "sos/hotsos-openstack/sos_commands/networking"
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         assert not load(store, [net.parent.parent], strict=True).failed
         for path in sorted(net.glob("ip_netns_exec_*tables-save")):
             namespace = path.name[len("ip_netns_exec_"):].rsplit("_", 1)[0]
@@ -238,7 +238,7 @@ def test_the_collector_gathers_them_and_they_load(tmp_path):
     _script(bin_dir, "podman", {"info": "container_runtime.txt"})         # an old podman: --format json fails
     _script(bin_dir, "crictl", {"info": "crictl_info.txt"})
     bundle = run_collector(root, bin_dir, out, "--exclude", "docker*", "--timeout", "5")[0]
-    with open_store(tmp_path / "c.duckdb") as store:
+    with open_store(tmp_path / "c.duckdb", read_only=False) as store:
         assert not load(store, [bundle], strict=True).failed
         tables = ("block_devices", "partitions", "multipath", "iscsi_sessions", "unit_files", "unit_properties",
                   "ip_rules", "bonding", "netns_iptables_rules", "container_runtime", "cni_configs")

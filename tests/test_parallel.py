@@ -14,7 +14,7 @@ def _counts(store):
 
 
 def test_jobs_load_the_same_rows_as_one_at_a_time(tmp_path, sample_store):
-    with open_store(tmp_path / "jobs.duckdb") as store:
+    with open_store(tmp_path / "jobs.duckdb", read_only=False) as store:
         report = load(store, [SAMPLES], jobs=2, strict=True)
         assert not report.failed and len(report.loaded) == len(list(SAMPLES.glob("*.tar.*")))
         assert _counts(store) == _counts(sample_store)
@@ -29,7 +29,7 @@ def test_jobs_record_a_bad_bundle_and_load_the_rest(tmp_path):
     for path in good:
         shutil.copy(path, folder)
     (folder / "broken.tar.gz").write_bytes(good[0].read_bytes()[:5000])
-    with open_store(tmp_path / "jobs.duckdb") as store:
+    with open_store(tmp_path / "jobs.duckdb", read_only=False) as store:
         report = load(store, [folder, folder / good[0].name], jobs=2)
         assert sorted(p for p, _ in report.failed) == [str(folder / "broken.tar.gz")]
         assert len(report.loaded) == 3 and len(report.skipped) == 1     # named twice: loaded once

@@ -21,7 +21,7 @@ def test_real_sos_report_loads_without_errors(tmp_path):
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     (archive,) = tmp_path.glob("sosreport-*.tar.xz")
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         report = load(store, [archive], strict=True)
         assert not report.failed, report.failed
         assert store.arrow("SELECT * FROM load_errors").to_pylist() == []

@@ -141,7 +141,7 @@ def test_redacted_bundles_give_the_same_findings(redacted, tmp_path):
     base, mapping = redacted
     findings = {}
     for folder in (SAMPLES, base / "out"):
-        with open_store(tmp_path / f"{len(findings)}.duckdb") as store:
+        with open_store(tmp_path / f"{len(findings)}.duckdb", read_only=False) as store:
             assert not load(store, [folder]).failed
             checks.run(store, checks.discover()[0])
             findings[folder] = store.execute("SELECT hostname, list(rule_id ORDER BY rule_id) FROM findings "
@@ -423,7 +423,7 @@ def test_corpus_findings_are_the_same_before_and_after(corpus_redacted, tmp_path
     trees, outputs, _ = corpus_redacted
     found = []
     for n, paths in enumerate((trees, outputs)):
-        with open_store(tmp_path / f"{n}.duckdb") as store:
+        with open_store(tmp_path / f"{n}.duckdb", read_only=False) as store:
             assert not load(store, paths).failed
             checks.run(store, checks.discover()[0])
             rows = store.execute("SELECT b.path, f.rule_id FROM findings f JOIN bundles b USING (bundle_id)").fetchall()

@@ -141,7 +141,7 @@ def big_fleet(tmp_path_factory):
         files = host_files(host)
         files["manifest.json"] = manifest(host, files)
         write_tar(folder / f"n{i:03d}.tar.gz", f"sosql-n{i:03d}", files, 0, "gz")
-    with open_store(folder / "big.duckdb") as store:
+    with open_store(folder / "big.duckdb", read_only=False) as store:
         assert not load(store, [folder]).failed
         checks.run(store, checks.discover()[0])
         yield store

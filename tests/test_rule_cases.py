@@ -27,7 +27,7 @@ def _findings(store, paths):
 def case_findings(tmp_path_factory):
     root = tmp_path_factory.mktemp("rule-cases")
     paths = {case.id: write_bundles(case, root / f"case{i}")[0] for i, case in enumerate(PER_BUNDLE)}
-    with open_store(root / "store") as store:
+    with open_store(root / "store", read_only=False) as store:
         by_path, _ = _findings(store, [str(p) for p in paths.values()])
     return {case_id: by_path[str(path)] for case_id, path in paths.items()}
 
@@ -39,6 +39,6 @@ def test_rule_case(case_findings, case):
 
 @pytest.mark.parametrize("case", FLEET, ids=lambda c: c.id)
 def test_fleet_rule_case(tmp_path, case):
-    with open_store(tmp_path / "store") as store:
+    with open_store(tmp_path / "store", read_only=False) as store:
         _, rows = _findings(store, [str(p) for p in write_bundles(case, tmp_path)])
     check(case, [r for r in rows if r["rule_id"] == case.rule_id])

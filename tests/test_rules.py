@@ -45,7 +45,7 @@ def test_builtin_rules_run_on_an_empty_store(store):
 
 @pytest.fixture(scope="module")
 def empty_store(tmp_path_factory):
-    with open_store(tmp_path_factory.mktemp("empty") / "s") as store:
+    with open_store(tmp_path_factory.mktemp("empty") / "s", read_only=False) as store:
         checks.load_lookups(store)
         yield store
 

@@ -89,7 +89,7 @@ def test_only_and_skip(sample_store_copy):
 def test_rules_on_the_real_healthy_hosts(tmp_path):
     """The corpus sos trees are healthy lab hosts; the findings are the true loop-device I/O error and,
     at low severity, the ceph node's kernel.pid_max running at another value than its sysctl.d files set."""
-    with open_store(tmp_path / "c.duckdb") as store:
+    with open_store(tmp_path / "c.duckdb", read_only=False) as store:
         load(store, [CORPUS / "sos" / "hotsos-kubernetes", CORPUS / "sos" / "hotsos-openstack"], strict=True)
         report = checks.run(store, checks.discover()[0])
         assert report.errors == []

@@ -35,7 +35,7 @@ ATTACKS = {  # rule id: (its SQL, what the refusal names)
 def loaded(tmp_path_factory):
     root = tmp_path_factory.mktemp("sandbox")
     path = root / "s.duckdb"
-    with open_store(path) as store:
+    with open_store(path, read_only=False) as store:
         load(store, [write_dir(root / "b", native_files(messages="Jul 10 09:40:06 n kernel: hello\n"))])
     return root, path
 
@@ -57,7 +57,7 @@ def test_every_attack_is_refused_and_changes_nothing(loaded, tmp_path):
     rules_dir.mkdir()
     for rule_id, (sql, _) in ATTACKS.items():
         (rules_dir / f"{rule_id}.sql").write_text(HEADER + sql.format(secret=secret, out=out))
-    with open_store(path) as store:
+    with open_store(path, read_only=False) as store:
         before = contents(store)
         report = checks.run(store, checks.discover([rules_dir], include_builtin=False)[0], [rules_dir])
         errors = {p.rsplit("/", 1)[-1][:-4]: m for p, m in report.errors}
@@ -85,7 +85,7 @@ def test_a_lookup_named_like_a_table_is_refused_not_hiding_it(loaded, tmp_path):
     (rules_dir / "hosts.csv").write_text("bundle_id,hostname\nfake,evil\n")
     (rules_dir / "my_list.csv").write_text("name\nx\n")
     (rules_dir / "uses_list.sql").write_text(HEADER + "SELECT NULL AS bundle_id, name AS evidence FROM my_list")
-    with open_store(path) as store:
+    with open_store(path, read_only=False) as store:
         report = checks.run(store, checks.discover([rules_dir])[0], [rules_dir])
         assert [(p.rsplit("/", 1)[-1], m.split(":")[0]) for p, m in report.errors] == [
             ("hosts.csv", "lookup 'hosts' has the name of a table of the store")]

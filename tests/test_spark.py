@@ -44,7 +44,7 @@ def fleet(sample_store, tmp_path_factory):
     sample_store.checkpoint()
     path = tmp_path_factory.mktemp("spark") / "fleet-store"
     shutil.copytree(sample_store.path, path)
-    with open_store(path) as store:
+    with open_store(path, read_only=False) as store:
         if CORPUS.is_dir():
             assert not load(store, [CORPUS / "sos" / name for name in SOS_TREES], strict=True).failed
         yield store

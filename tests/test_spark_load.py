@@ -27,7 +27,7 @@ def broken(tmp_path):
 def _loaded(path, bundles, engine=None):
     from sosql import load, open_store
     from sosql.rules import checks
-    with open_store(path) as store:
+    with open_store(path, read_only=False) as store:
         report = engine.load(store, bundles) if engine else load(store, bundles, jobs=2)
         checks.run(store, checks.discover()[0])
         files = store.execute("SELECT bundle_id, rows FROM parquet_files ORDER BY ALL").fetchall()

@@ -41,7 +41,7 @@ def _single_database(path, bundles):
 
 
 def _folder_store(path, bundles, jobs):
-    with open_store(path) as store:
+    with open_store(path, read_only=False) as store:
         assert not load(store, bundles, strict=True, jobs=jobs).failed
         checks.run(store, checks.discover()[0])
         return _summary(store)

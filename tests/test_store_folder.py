@@ -21,7 +21,7 @@ def _files(db):
 
 def test_lines_are_parquet_files_other_engines_read(tmp_path):
     db = tmp_path / "store"
-    with open_store(db) as store:
+    with open_store(db, read_only=False) as store:
         load(store, [NODE3], strict=True)
         listed = store.execute("SELECT file, rows FROM parquet_files ORDER BY file").fetchall()
         lines = store.execute("SELECT count(*) FROM log_lines").fetchall()[0][0]
@@ -43,23 +43,23 @@ def test_an_old_single_file_store_is_refused_with_what_to_do(tmp_path):
     old = tmp_path / "sosql.duckdb"
     duckdb.connect(str(old)).close()
     with pytest.raises(StoreError, match="a store is now a folder: load the bundles again"):
-        open_store(old)
+        open_store(old, read_only=False)
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "todo.txt").write_text("x")
     with pytest.raises(StoreError, match="not a sosql store"):
-        open_store(tmp_path / "notes")
+        open_store(tmp_path / "notes", read_only=False)
     with pytest.raises(StoreError, match="no such store"):
         open_store(tmp_path / "missing", read_only=True)
 
 
 def test_files_listed_but_not_moved_roll_forward_and_unlisted_ones_roll_back(tmp_path, monkeypatch):
     db = tmp_path / "store"
-    with open_store(db) as store:
+    with open_store(db, read_only=False) as store:
         load(store, [NODE3], strict=True)
         expected = store.execute("SELECT count(*) FROM log_lines").fetchall()
     def killed(*args):      # the process dies between the commit and the move
         raise KeyboardInterrupt
-    with open_store(db) as store:
+    with open_store(db, read_only=False) as store:
         monkeypatch.setattr(lines_files, "publish", killed)
         with pytest.raises(KeyboardInterrupt):
             load(store, [NODE5], strict=True)
@@ -67,7 +67,7 @@ def test_files_listed_but_not_moved_roll_forward_and_unlisted_ones_roll_back(tmp
     orphan = db / "log_lines" / "bundle_id=feedface" / "0.parquet"        # written, never listed
     orphan.parent.mkdir()
     orphan.write_bytes(b"PAR1")
-    with open_store(db) as store:       # the next open finishes the move and drops the orphan
+    with open_store(db, read_only=False) as store:       # the next open finishes the move and drops the orphan
         assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(2,)]
         assert store.execute("SELECT count(DISTINCT bundle_id) FROM log_lines").fetchall() == [(2,)]
         listed = [r[0] for r in store.execute("SELECT file FROM parquet_files ORDER BY file").fetchall()]
@@ -82,7 +82,7 @@ def test_a_failed_copy_leaves_the_store_as_it_was(tmp_path, monkeypatch):
         real(store, outcomes)
         raise duckdb.IOException("disk full")
     monkeypatch.setattr(publish, "_list_files", failing)
-    with open_store(db) as store:
+    with open_store(db, read_only=False) as store:
         report = load(store, [NODE3, NODE5])
         assert len(report.failed) == 2 and "disk full" in report.failed[0][1]
         assert store.execute("SELECT count(*) FROM bundles UNION ALL SELECT count(*) FROM parquet_files "
@@ -98,7 +98,7 @@ def test_a_reload_of_a_changed_folder_drops_the_old_files(tmp_path):
         tar.extractall(tmp_path / "x")
     shutil.move(str(next((tmp_path / "x").iterdir())), folder)
     db = tmp_path / "store"
-    with open_store(db) as store:
+    with open_store(db, read_only=False) as store:
         load(store, [folder], strict=True)
         first = _files(db)
         messages = next(folder.rglob("messages"))
@@ -110,7 +110,7 @@ def test_a_reload_of_a_changed_folder_drops_the_old_files(tmp_path):
 
 
 def test_a_users_query_reads_the_store_files_and_nothing_else(tmp_path):
-    with open_store(tmp_path / "store") as store:
+    with open_store(tmp_path / "store", read_only=False) as store:
         load(store, [NODE3], strict=True)
     with open_store(tmp_path / "store", read_only=True) as store:
         store.lock_down()
@@ -121,13 +121,13 @@ def test_a_users_query_reads_the_store_files_and_nothing_else(tmp_path):
 
 def test_a_bundle_whose_file_was_deleted_is_dropped_whole_and_said(tmp_path):
     db = tmp_path / "store"
-    with open_store(db) as store:
+    with open_store(db, read_only=False) as store:
         load(store, [NODE3, NODE5], strict=True)
         file = store.execute("SELECT file FROM parquet_files ORDER BY file LIMIT 1").fetchall()[0][0]
     (db / file).unlink()
     with pytest.raises(StoreError, match="open the store for writing"):
         open_store(db, read_only=True)
-    with open_store(db) as store:
+    with open_store(db, read_only=False) as store:
         assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(1,)]
         assert store.execute("SELECT count(*) FROM hosts").fetchall() == [(1,)]
         assert "missing from the store" in store.execute("SELECT error FROM load_errors").fetchall()[0][0]
@@ -137,7 +137,7 @@ def test_a_reader_during_a_load_sees_whole_bundles_only(tmp_path, sample_store):
     """Between batches (the progress callback), every bundle the store has has all its lines."""
     expected = dict(sample_store.execute("SELECT bundle_id, count(*) FROM log_lines GROUP BY 1").fetchall())
     seen = []
-    with open_store(tmp_path / "store") as store:
+    with open_store(tmp_path / "store", read_only=False) as store:
         def check(path, outcome):
             lines = dict(store.execute("SELECT b.bundle_id, count(l.line_no) FROM bundles b "
                                        "LEFT JOIN log_lines l USING (bundle_id) GROUP BY 1").fetchall())
@@ -150,14 +150,14 @@ def test_a_reader_during_a_load_sees_whole_bundles_only(tmp_path, sample_store):
 def test_a_store_from_before_a_new_table_or_column_opens_and_gains_them(tmp_path):
     """Adding to the contract locks no store out: read as empty, added when next written."""
     db = tmp_path / "s"
-    with open_store(db) as store:
+    with open_store(db, read_only=False) as store:
         load(store, [SAMPLES / "sosql-node5-20180710T020400Z.tar.gz"])
         store.execute("DROP TABLE listeners")                       # as if written before them
         store.execute("ALTER TABLE hosts DROP COLUMN load_15")
         hosts = store.execute("SELECT count(*) FROM hosts").fetchone()[0]
     with pytest.raises(StoreError, match="open it once for writing"):
         open_store(db, read_only=True)                              # a column cannot be read as empty
-    with open_store(db) as store:                                   # writing adds both
+    with open_store(db, read_only=False) as store:                                   # writing adds both
         assert store.execute("SELECT count(*), count(load_15) FROM hosts").fetchone() == (hosts, 0)
         assert store.execute("SELECT count(*) FROM listeners").fetchone()[0] == 0
         store.execute("DROP TABLE listeners")

@@ -21,7 +21,7 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("summary") / "s.duckdb"
-    with open_store(path) as store:
+    with open_store(path, read_only=False) as store:
         assert not load(store, ARCHIVES + [t for t in TREES if t.is_dir()], strict=True).failed
         checks.run(store, checks.discover()[0])
     return path

@@ -21,7 +21,7 @@ def test_setting_lines_and_their_quirks():
 
 def drift(tmp_path, files):
     bundle = write_dir(tmp_path / "b", native_files(sysctl=RUNNING, extra={f"files/{k}": v for k, v in files.items()}))
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, [bundle], strict=True)
         checks.run(store, checks.select(checks.discover()[0], only=["sysctl_config_drift"]))
         return store.execute("SELECT evidence FROM findings").fetchall()
@@ -45,7 +45,7 @@ def test_no_drift_when_what_is_read_last_is_running(tmp_path, files):
 
 @requires_corpus
 def test_the_real_ceph_node_runs_another_pid_max_than_configured(tmp_path):
-    with open_store(tmp_path / "s.duckdb") as store:
+    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
         load(store, [CORPUS / "sos" / "hotsos-openstack"])
         checks.run(store, checks.select(checks.discover()[0], only=["sysctl_config_drift"]))
         assert store.execute("SELECT evidence FROM findings").fetchall() == [

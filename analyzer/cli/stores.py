@@ -16,12 +16,12 @@ def reading(db):
 def updating(db):
     """The existing store, to write into (findings)."""
     _require(db)
-    return open_store(db)
+    return open_store(db, read_only=False)
 
 
 def creating(db):
     """The store, created if missing, to load into."""
-    return open_store(db)
+    return open_store(db, read_only=False)
 
 
 def _require(db):

@@ -11,7 +11,7 @@ lines become visible in the same transaction as its other rows (lines_files.py).
 Notebook use:
 
     >>> from sosql import open_store
-    >>> store = open_store("sosql-store")
+    >>> store = open_store("sosql-store")           # reading; read_only=False to load into it
     >>> store.df("SELECT hostname, kernel_release FROM hosts")      # pandas
     >>> store.arrow("SELECT kind, count(*) FROM events GROUP BY 1")  # pyarrow
 """
@@ -130,8 +130,10 @@ class Store(Database):
         self.con.execute("CHECKPOINT")
 
 
-def open_store(path=DEFAULT_DB, read_only=False):
-    """Open (or create) a store. The entry point for notebooks and scripts."""
+def open_store(path=DEFAULT_DB, read_only=True):
+    """Open a store: for reading by default (no write lock, so commands and other readers
+    work beside it); read_only=False creates it if need be and takes its write lock, to load
+    and check. The entry point for notebooks and scripts."""
     return Store(path, read_only=read_only)
 
 
