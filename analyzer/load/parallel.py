@@ -12,6 +12,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from multiprocessing import get_context
 
 from sosql.load import bundle_load, publish
+from sosql.read import reading
 from sosql.store import lines_files
 
 BATCH = 8         # bundles a worker loads into one scratch file
@@ -37,11 +38,14 @@ def _run(store, batches, known, folder, report, jobs, progress, strict):
             _publish(store, *bundle_load.ingest_batch(batch, known, strict, folder), report, progress)
         return
     pending = set()
-    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start) as pool:
+    watched = reading.report is not None
+    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start,
+                             initargs=(folder if watched else None,)) as pool:
         while batches or pending:
             while batches and len(pending) < 2 * jobs:   # a few ahead: bounded disk use
                 pending.add(pool.submit(bundle_load.ingest_batch, batches.pop(0), known, strict, folder))
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done, pending = wait(pending, timeout=0.5 if watched else None, return_when=FIRST_COMPLETED)
+            reading.collect(folder)
             for future in done:
                 _publish(store, *future.result(), report, progress)
 
@@ -54,6 +58,8 @@ def _publish(store, outcomes, part, report, progress):
             progress(given, next(k for k in ("failed", "loaded", "skipped") if k in kinds))
 
 
-def _start():
+def _start(watched_folder=None):
     from sosql.parsers import _lines
     _lines._connection().execute("SET threads = 1")      # the workers are the parallelism
+    if watched_folder is not None:                       # the loading process shows how far we read
+        reading.report = reading.FileReport(watched_folder)

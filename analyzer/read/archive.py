@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple, Optional
 
 from sosql.errors import BundleError, printable
+from sosql.read import reading
 
 # Names that sit at the root of a bundle; any other first component is the
 # container directory the archive wraps around the bundle.
@@ -142,7 +143,7 @@ def walk(path):
 
 def _walk_dir(root):
     """Files under root in sorted order, without recursion (a hostile tree may be very deep)."""
-    stack = [root]
+    stack, done = [root], 0
     while stack:
         folder = stack.pop()
         try:
@@ -156,6 +157,9 @@ def _walk_dir(root):
             member = _dir_member(root, entry)
             if member:
                 yield member
+                done += member.size
+                if reading.report is not None:      # the member has been read by now
+                    reading.report(str(root), done)
 
 
 def _dir_member(root, entry):
@@ -189,7 +193,7 @@ def walk_fileobj(fileobj, label):
 def _walk_tar(path, fileobj=None):
     try:
         with contextlib.ExitStack() as stack:
-            raw = fileobj or stack.enter_context(open(path, "rb"))
+            raw = fileobj or reading.counted(stack.enter_context(open(path, "rb")), path)
             stream = stack.enter_context(_decompressed(raw))
             tar = stack.enter_context(tarfile.open(fileobj=stream, mode="r|"))
             for info in tar:
