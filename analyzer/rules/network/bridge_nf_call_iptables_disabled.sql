@@ -32,7 +32,7 @@ WITH bridged AS (   -- evidence that bridged traffic here should go through ipta
     WHERE name IN ('net.bridge.bridge-nf-call-iptables', 'net.bridge.bridge-nf-call-ip6tables')
       AND trim(value) = '0'
     UNION ALL
-    -- A Kubernetes node (kubelet logs) whose sysctl -a has no bridge keys: br_netfilter is not loaded.
+    -- A Kubernetes node (kubelet running or logging) whose sysctl -a has no bridge keys: br_netfilter is not loaded.
     SELECT s.bundle_id, 'br_netfilter' AS name,
            'net.bridge.bridge-nf-call-iptables absent from sysctl -a (br_netfilter not loaded) '
            || 'on a node running kubelet' AS line
@@ -40,7 +40,9 @@ WITH bridged AS (   -- evidence that bridged traffic here should go through ipta
     WHERE s.source = 'sysctl' AND s.status IN ('parsed', 'truncated')
       AND NOT EXISTS (SELECT 1 FROM sysctls y WHERE y.bundle_id = s.bundle_id
                       AND y.name LIKE 'net.bridge.bridge-nf-call-%')
-      AND EXISTS (SELECT 1 FROM log_lines l WHERE l.bundle_id = s.bundle_id AND l.program = 'kubelet')
+      AND (EXISTS (SELECT 1 FROM log_lines l WHERE l.bundle_id = s.bundle_id AND l.program = 'kubelet')
+           OR EXISTS (SELECT 1 FROM processes p WHERE p.bundle_id = s.bundle_id
+                      AND p.program IN ('kubelet', 'hyperkube')))
 )
 SELECT bundle_id,
        string_agg(name, ', ' ORDER BY name) AS disabled,

@@ -12,11 +12,14 @@ references: https://docs.docker.com/network/iptables/
 tags: network, iptables, docker
 */
 WITH iso AS (
-    SELECT bundle_id, family, "table", chain, position, target, rule
+    SELECT bundle_id, family, "table", chain, position, target, rule,
+           -- docker 17.06+ isolates its own bridges in stage 2 with `-o BRIDGE -j DROP`: by design
+           chain = 'DOCKER-ISOLATION-STAGE-2' AND in_iface IS NULL AND out_iface IS NOT NULL AND src IS NULL
+               AND dst IS NULL AND "match" IS NULL AS dockers_own
     FROM iptables_rules WHERE chain LIKE 'DOCKER-ISOLATION%' AND "table" = 'filter'
 ), stale AS (
     SELECT d.* FROM iso d
-    WHERE d.target = 'DROP'
+    WHERE d.target = 'DROP' AND NOT d.dockers_own
       AND EXISTS (SELECT 1 FROM iso r WHERE r.bundle_id = d.bundle_id AND r.family = d.family
                   AND r.chain = d.chain AND r.target = 'RETURN' AND r.position > d.position)
 )

@@ -9,12 +9,14 @@ references: https://kubernetes.io/docs/setup/production-environment/container-ru
 tags: network, kubernetes, sysctl
 optional: links
 */
+WITH pod_links AS (   -- interfaces that carry container or pod traffic; a host's br0 or libvirt's virbr0 bridge VMs
+    SELECT bundle_id, name FROM links
+    WHERE name IN ('docker0', 'cni0', 'cbr0', 'flannel.1', 'kube-bridge', 'tunl0', 'weave') OR kind = 'vxlan'
+       OR (kind = 'bridge' AND (name LIKE 'br-%' OR name LIKE 'cni%' OR name LIKE 'podman%'))
+)
 SELECT s.bundle_id, s.value,
-       'net.ipv4.ip_forward = ' || s.value || ' with ' ||
-       (SELECT string_agg(name, ', ' ORDER BY name) FROM links l WHERE l.bundle_id = s.bundle_id
-          AND (l.name IN ('docker0', 'cni0', 'flannel.1', 'kube-bridge', 'tunl0') OR l.kind IN ('bridge', 'vxlan')))
-       AS evidence
+       'net.ipv4.ip_forward = ' || s.value || ' with '
+       || (SELECT string_agg(name, ', ' ORDER BY name) FROM pod_links l WHERE l.bundle_id = s.bundle_id) AS evidence
 FROM sysctls s
 WHERE s.name = 'net.ipv4.ip_forward' AND trim(s.value) = '0'
-  AND EXISTS (SELECT 1 FROM links l WHERE l.bundle_id = s.bundle_id
-              AND (l.name IN ('docker0', 'cni0', 'flannel.1', 'kube-bridge', 'tunl0') OR l.kind IN ('bridge', 'vxlan')))
+  AND EXISTS (SELECT 1 FROM pod_links l WHERE l.bundle_id = s.bundle_id)

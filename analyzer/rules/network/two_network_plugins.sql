@@ -16,7 +16,10 @@ WITH plugin AS (
     SELECT bundle_id, name,
            CASE WHEN name LIKE 'flannel%' OR (name = 'cni0' AND kind = 'bridge') THEN 'flannel'
                 WHEN name IN ('kube-bridge', 'kube-dummy-if') THEN 'kube-router'
-                WHEN name LIKE 'cali%' OR name = 'tunl0' OR name = 'vxlan.calico' THEN 'calico'
+                -- the ipip module makes a tunl0 whenever it loads (kube-router's tunnels load it): calico's
+                -- only when up
+                WHEN name LIKE 'cali%' OR name = 'vxlan.calico'
+                     OR (name = 'tunl0' AND ',' || flags || ',' LIKE '%,UP,%') THEN 'calico'
                 WHEN name IN ('weave', 'datapath') OR name LIKE 'vethwe-%' THEN 'weave'
                 WHEN name LIKE 'cilium_%' THEN 'cilium'
            END AS plugin

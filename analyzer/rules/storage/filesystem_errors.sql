@@ -16,4 +16,6 @@ SELECT bundle_id, count(*) AS errors, string_agg(DISTINCT kind, ', ' ORDER BY ki
 FROM events
 WHERE kind IN ('ext4_error', 'xfs_error', 'readonly_remount', 'buffer_io_error', 'block_io_error')
   AND detail IS DISTINCT FROM 'critical medium error'    -- a failing disk: disk_medium_errors says so
+  -- a VM's virtual floppy or CD drive with no medium in it: no filesystem of the node
+  AND NOT coalesce(regexp_matches(device, '^(fd|sr)[0-9]+$'), false)
 GROUP BY bundle_id
