@@ -67,6 +67,8 @@ LOCATION = re.compile(r"^(?:RIP|EIP|NIP|PC is at|pc :|IP:)")
 IDENTITY = re.compile(r"(?:CPU: (?P<cpu>\d+) (?:UID: \d+ )?PID: (?P<pid>\d+) Comm: (?P<comm>\S+)"
                       r"|Pid: (?P<pid2>\d+), comm: (?P<comm2>\S+))"
                       r"\s+(?:Kdump: \S+\s+)?(?:Not tainted|Tainted: (?P<taint>[A-Z ]+?))?\s*(?:-+\s+(?P<rhel>[A-Z])\s+)?(?P<release>\d+\.\d+\S*)")
+# A hung task report names its task in its header only: 'INFO: task controller:1428 blocked for more than'.
+HUNG_TASK = re.compile(r"INFO: task (?P<comm>.+):(?P<pid>\d+) blocked")
 SUFFIX = re.compile(r"(?:\.(?:isra|constprop|part|cold|llvm|clone|lto_priv)(?:\.\w+)?)+$|\.\d+$")
 GENERIC = set("""dump_stack dump_stack_lvl __dump_stack show_stack show_trace_log_lvl show_regs panic __warn
 warn_slowpath_common warn_slowpath_fmt warn_slowpath_null report_bug do_trap do_error_trap do_invalid_op invalid_op
@@ -198,6 +200,9 @@ def _describe(kind, block):
                      cpu=int(identity.group("cpu")) if identity.group("cpu") else None,
                      tainted=" ".join(f"{identity.group('taint') or ''} {identity.group('rhel') or ''}".split()) or None,
                      kernel_release=identity.group("release"))
+    elif kind == "hung_task" and HUNG_TASK.search(title):
+        hung = HUNG_TASK.search(title)
+        crash.update(process=hung.group("comm"), pid=int(hung.group("pid")))
     crash["signature"] = signature(crash["kind"], frames, crash["title"])
     return crash
 

@@ -15,4 +15,5 @@ SELECT NULL AS bundle_id, h.kernel_release, c.signature, min(c.kind) AS kind,
        min(c.title) || ' on ' || count(DISTINCT c.bundle_id) || ' nodes of ' || h.kernel_release
          || ' (' || string_agg(DISTINCT h.hostname, ', ' ORDER BY h.hostname) || ')' AS evidence
 FROM crashes c JOIN hosts h USING (bundle_id)
+WHERE c.kind <> 'hung_task'     -- a task waiting (on a disk, a fanotify listener) names what it waited on, not a bug
 GROUP BY h.kernel_release, c.signature HAVING count(DISTINCT c.bundle_id) >= 2

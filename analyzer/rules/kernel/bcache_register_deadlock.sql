@@ -16,6 +16,6 @@ SELECT bundle_id, count(*) AS reports, string_agg(DISTINCT process, ', ' ORDER B
 FROM crashes
 WHERE kind = 'hung_task'
   AND (process = 'bcache-register' OR title LIKE 'INFO: task bcache-register:%'
-       OR list_contains(frames, 'register_bcache')
-       OR array_to_string(frames, ' ') LIKE '%bch_btree%')
+       OR (list_contains(frames, 'register_bcache')
+           AND regexp_matches(array_to_string(frames, ' '), 'bch_btree|bch_journal')))
 GROUP BY bundle_id

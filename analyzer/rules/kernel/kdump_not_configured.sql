@@ -18,7 +18,9 @@ WITH crashed AS (
     FROM events WHERE kind IN ('kernel_panic', 'hard_lockup') GROUP BY bundle_id
 ), failed AS (
     SELECT DISTINCT bundle_id FROM log_lines
-    WHERE program = 'kernel' AND message LIKE 'crashkernel reservation failed%'
+    WHERE program = 'kernel'      -- RHEL's crashkernel=auto reserves nothing below its memory threshold
+      AND (message LIKE 'crashkernel reservation failed%'
+           OR message LIKE '%crashkernel=auto resulted in zero bytes of reserved memory%')
 )
 SELECT c.bundle_id, c.crashes,
        CASE WHEN f.bundle_id IS NOT NULL THEN 'the crashkernel reservation failed at boot'

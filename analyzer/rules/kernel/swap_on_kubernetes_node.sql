@@ -11,7 +11,7 @@ remediation: Turn swap off (swapoff -a, remove it from /etc/fstab, mask swap uni
   failSwapOn at true, or configure NodeSwap deliberately and size pods for it.
 references: https://kubernetes.io/docs/concepts/architecture/nodes/#swap-memory
 tags: kernel, memory, kubernetes
-optional: log_lines, packages, processes
+optional: log_lines, packages, processes, kubelet_config
 */
 WITH swap AS (
     SELECT bundle_id, max(value) FILTER (WHERE name = 'SwapTotal') AS total_kb,
@@ -32,4 +32,7 @@ SELECT s.bundle_id, s.total_kb - s.free_kb AS swap_used_kb,
        printf('swap in use: %.2f GiB of %.2f GiB', (s.total_kb - s.free_kb) / 1048576, s.total_kb / 1048576)
            || chr(10) || string_agg(k.sign, chr(10) ORDER BY k.sign) AS evidence
 FROM swap s JOIN kubelet k USING (bundle_id)
+WHERE NOT EXISTS (SELECT 1 FROM kubelet_config c      -- NodeSwap configured on purpose
+                  WHERE c.bundle_id = s.bundle_id AND c.name = 'memorySwap.swapBehavior'
+                    AND c.value IN ('LimitedSwap', 'UnlimitedSwap'))
 GROUP BY s.bundle_id, s.total_kb, s.free_kb

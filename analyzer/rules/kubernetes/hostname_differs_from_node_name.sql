@@ -16,6 +16,7 @@ SELECT h.bundle_id, h.hostname,
        'hostname ' || h.hostname || ' but kubelet runs with --hostname-override='
          || regexp_extract(p.command, '--hostname-override[= ](\S+)', 1) AS evidence
 FROM hosts h JOIN processes p USING (bundle_id)
-WHERE p.program IN ('kubelet', 'hyperkube') AND p.command LIKE '%--hostname-override%'
+WHERE (p.program = 'kubelet' OR regexp_matches(p.command, '^\S*hyperkube kubelet\b'))
+  AND p.command LIKE '%--hostname-override%'
   AND lower(split_part(regexp_extract(p.command, '--hostname-override[= ](\S+)', 1), '.', 1))
       <> lower(split_part(h.hostname, '.', 1))

@@ -17,8 +17,11 @@ WITH written AS (
     SELECT DISTINCT bundle_id, unnest(['/var/log/syslog', '/var/log/messages', '/var/log/kern.log']),
            'the default configuration' FROM rsyslog_files
 ), loops AS (
-    SELECT r.bundle_id, r.file, r.path || ':' || r.line_no AS where_read, min(w.where_written) AS where_written
-    FROM rsyslog_files r JOIN written w ON w.bundle_id = r.bundle_id AND w.file = r.file
+    SELECT r.bundle_id, w.file, r.path || ':' || r.line_no AS where_read, min(w.where_written) AS where_written
+    FROM rsyslog_files r JOIN written w ON w.bundle_id = r.bundle_id
+         AND (w.file = r.file       -- or a wildcard of imfile's (File="/var/log/*.log") that takes it in
+              OR (contains(r.file, '*')
+                  AND regexp_matches(w.file, '^' || replace(replace(r.file, '.', '\.'), '*', '[^/]*') || '$')))
     WHERE r.direction = 'reads' GROUP BY ALL
 )
 SELECT bundle_id, count(DISTINCT file) AS files,

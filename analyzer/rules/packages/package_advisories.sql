@@ -22,6 +22,8 @@ WITH known AS (
 ), installed AS (
     SELECT p.bundle_id, p.name, CASE WHEN p.manager = 'rpm' THEN 'rpm' ELSE 'deb' END AS scheme,
            coalesce(p.epoch || ':', '') || p.version || coalesce('-' || p.release, '') AS version,
+           -- plain rpm -qa (ours, sos's installed-rpms) prints no epoch: unknown, not 0
+           p.manager = 'rpm' AND p.epoch IS NULL AS epoch_unknown,
            CASE h.distro_id WHEN 'ubuntu' THEN 'Ubuntu:' || h.distro_version
                             WHEN 'debian' THEN 'Debian:' || split_part(h.distro_version, '.', 1)
                             WHEN 'almalinux' THEN 'AlmaLinux:' || split_part(h.distro_version, '.', 1)
@@ -34,8 +36,12 @@ WITH known AS (
     SELECT DISTINCT i.bundle_id, i.name, i.version, k.id, k.aliases, k.fixed, k.severity, k.summary
     FROM installed i JOIN known k ON k.package = i.name
          AND (k.ecosystem = 'any:' || i.scheme OR k.ecosystem = i.ecosystem OR starts_with(k.ecosystem, i.ecosystem || ':'))
-    WHERE (coalesce(k.introduced, '0') IN ('0', '') OR version_cmp(i.version, k.introduced, i.scheme) >= 0)
-      AND (k.fixed IS NULL OR version_cmp(i.version, k.fixed, i.scheme) < 0)
+    WHERE (coalesce(k.introduced, '0') IN ('0', '')
+           OR version_cmp(i.version, CASE WHEN i.epoch_unknown THEN regexp_replace(k.introduced, '^\d+:', '')
+                                          ELSE k.introduced END, i.scheme) >= 0)
+      AND (k.fixed IS NULL
+           OR version_cmp(i.version, CASE WHEN i.epoch_unknown THEN regexp_replace(k.fixed, '^\d+:', '')
+                                          ELSE k.fixed END, i.scheme) < 0)
 )
 SELECT bundle_id, count(DISTINCT id) AS advisories, count(DISTINCT name) AS packages,
        string_agg(name || ' ' || version || ': ' || id || coalesce(' (' || aliases || ')', '')
