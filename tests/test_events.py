@@ -117,6 +117,16 @@ SERVICE_CASES = [  # (program, message, kind, fields)
     ("kubelet", 'I0607 prober.go:111] Liveness probe failed: HTTP probe failed with statuscode: 500',
      "probe_failure", {"detail": "Liveness"}),
     ("kubelet", 'E0607 pod_workers.go:186] Back-off restarting failed container', "backoff_restart", {}),
+    ("etcd", '{"level":"warn","ts":"2023-03-01T10:00:00.000Z","caller":"etcdserver/util.go:166",'
+             '"msg":"apply request took too long","took":"3.35s","expected-duration":"100ms"}',
+     "etcd_slow", {"seconds": 3.35}),
+    ("kubelet", 'I0607 prober.go:106] Liveness probe for "web-1_default(uid):web" failed (failure): HTTP probe '
+                'failed with statuscode: 500', "probe_failure", {"detail": "Liveness"}),
+    ("kubelet", 'I0301 10:00:00.000000 1988 prober.go:107] "Probe failed" probeType="Readiness" pod="default/web-1"',
+     "probe_failure", {"detail": "Readiness"}),
+    ("kubelet", 'E0301 10:00:00.000000 1988 pod_workers.go:965] "Error syncing pod, skipping" err="failed to '
+                '\\"StartContainer\\" for \\"web\\" with CrashLoopBackOff: \\"back-off 5m0s restarting failed '
+                'container=web pod=web-1_default(uid)\\""', "backoff_restart", {}),
     ("kubelet", "E0607 05:19:34.279815 1988 iscsi_util.go:209] iscsi: could not read iface default error:",
      "iscsi_missing", {"device": "default"}),
     ("kubelet", 'MountVolume.WaitForAttach failed for volume "pvc-1" (UniqueName: "kubernetes.io/iscsi/10.96.94.155:3260:iqn") '

@@ -42,3 +42,10 @@ def test_fleet_rule_case(tmp_path, case):
     with open_store(tmp_path / "store", read_only=False) as store:
         _, rows = _findings(store, [str(p) for p in write_bundles(case, tmp_path)])
     check(case, [r for r in rows if r["rule_id"] == case.rule_id])
+def test_every_rule_has_a_case_that_fires_and_one_that_stays_silent():
+    shipped = {rule.id for rule in checks.discover()[0]}
+    fires = {c.rule_id for c in CASES if c.fires}
+    silent = {c.rule_id for c in CASES if not c.fires}
+    assert {c.rule_id for c in CASES} <= shipped, "cases of a rule that does not exist"
+    assert not sorted(shipped - fires), f"rules without a case that fires: {sorted(shipped - fires)}"
+    assert not sorted(shipped - silent), f"rules without a case where they stay silent: {sorted(shipped - silent)}"
