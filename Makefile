@@ -18,9 +18,10 @@ demo: setup
 	rm -rf demo-store demo.duckdb
 	$(BIN)/sosql analyze sample_bundles/ --db demo-store --out report.html
 
-# Two test processes at least (pytest-xdist); the Spark tests share one of them (--dist loadgroup).
+# One test process per core (pytest-xdist), a test file's tests in the same one (--dist loadfile):
+# a module's shared store or Spark session is made once.
 test: setup
-	$(BIN)/pytest -q -n auto --dist loadgroup
+	$(BIN)/pytest -q -n auto --dist loadfile
 
 samples: setup
 	$(BIN)/python -m sosql.sample_bundles.generate

@@ -42,7 +42,7 @@ def test_every_parser_has_a_fixture_named_after_it():
     assert [p for p in sorted({s.parser for s in catalog.SOURCES}) if fixture_for(p) is None] == []
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def variant_sources(tmp_path_factory):
     """Every variant as a bundle of its own (its marker, its member), all loaded into one store:
     {variant: rows of `sources` for its source in its bundle}."""

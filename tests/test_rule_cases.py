@@ -23,7 +23,7 @@ def _findings(store, paths):
     return {path: [r for r in rows if r["bundle_id"] == ids[path]] for path in ids}, rows
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def case_findings(tmp_path_factory):
     root = tmp_path_factory.mktemp("rule-cases")
     paths = {case.id: write_bundles(case, root / f"case{i}")[0] for i, case in enumerate(PER_BUNDLE)}

@@ -1,4 +1,5 @@
-"""Every rule fires on the sample bundle built for it and nowhere else; statuses, lookups, exit codes."""
+"""The sample fleet's rules fire where its incidents are and nowhere else; statuses, lookups, exit codes.
+(Each rule's own test data is its cases file: tests/test_rule_cases.py.)"""
 import pytest
 from test_end_to_end import EXPECTED_FINDINGS, FLEET_FINDINGS
 
@@ -15,11 +16,12 @@ for host, rule_ids in EXPECTED_FINDINGS.items():
 RULES = {r.id: r for r in checks.discover()[0]}
 
 
-def test_every_rule_has_a_sample_it_fires_on():
-    assert set(RULES) == set(RULE_HOSTS) | FLEET_FINDINGS
+def test_the_other_rules_are_silent_on_the_sample_fleet(sample_store):
+    fired = {r[0] for r in sample_store.execute("SELECT DISTINCT rule_id FROM findings").fetchall()}
+    assert fired <= set(RULE_HOSTS) | FLEET_FINDINGS, "a rule fires on the samples: add it to EXPECTED_FINDINGS"
 
 
-@pytest.mark.parametrize("rule_id", sorted(set(RULES) - FLEET_FINDINGS))
+@pytest.mark.parametrize("rule_id", sorted(RULE_HOSTS))
 def test_rule_fires_on_its_sample_and_is_silent_on_the_others(sample_store, rule_id):
     fired = {r["hostname"] for r in sample_store.arrow(
         "SELECT hostname FROM findings JOIN hosts USING (bundle_id) WHERE rule_id = ?", [rule_id]).to_pylist()}

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import CORPUS, ROOT, needs_spark, sosql
 
-# A real Spark session: slow, and one per test process, so all of it runs in one.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("spark")]
+# A real Spark session (one per test process: conftest.spark_engine): slow.
+pytestmark = pytest.mark.slow
 
 SOS_TREES = ("hotsos-kubernetes", "hotsos-openstack")
 

@@ -10,8 +10,8 @@ from test_store_equivalence import _summary
 
 from conftest import SAMPLES, needs_spark, sosql
 
-# A real Spark session, shared with test_spark.py in one test process.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("spark")]
+# A real Spark session (one per test process: conftest.spark_engine): slow.
+pytestmark = pytest.mark.slow
 
 ONE_SAMPLE = SAMPLES / "sosql-node1-20180710T020000Z.tar.gz"
 
