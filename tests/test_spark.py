@@ -180,3 +180,14 @@ def test_the_translation_keeps_what_transpile_drops():
     assert "RLIKE CONCAT('^(?:', '3\\\\.10\\\\..*', ')$')" in spark_sql
     assert "(raw RLIKE CONCAT('^(?:', 'x', ')$'))" in spark_sql
     assert "CAST(1.0 AS DOUBLE) / 24" in spark_sql
+
+
+@needs_spark
+def test_a_check_elsewhere_writes_only_the_tables_its_rules_read(fleet, engine, tmp_path):
+    from sosql.rules import checks
+    from sosql.spark.engine import SparkEngine
+    shutil.copytree(fleet.path / "log_lines", tmp_path / "remote" / "log_lines")
+    elsewhere = SparkEngine(spark=engine.spark, location=(tmp_path / "remote").as_uri())
+    assert checks.run(fleet, checks.select(checks.discover()[0], ["soft_lockup"]), engine=elsewhere).errors == []
+    written = {p.name.removesuffix(".parquet") for p in (tmp_path / "remote" / "tables").iterdir()}
+    assert {"events", "hosts", "bundles"} <= written and "packages" not in written and "sysctls" not in written

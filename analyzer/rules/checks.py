@@ -36,7 +36,7 @@ def run(store, rules, extra_dirs=(), progress=None, complete=False, engine=None)
     report, results = CheckReport(), []
     report.errors += load_lookups(store, extra_dirs)
     if engine is not None:
-        engine.prepare(store)
+        engine.prepare(store, rules)
     readable = sandbox.store_names(store.con)
     bundles = [r[0] for r in store.execute("SELECT bundle_id FROM bundles ORDER BY 1").fetchall()]
     lacking = {}     # table -> bundles without rows in it; many rules need the same tables

@@ -25,9 +25,11 @@ class SparkEngine:
         self.location = location          # where Spark reads the store folder, if not at its path
         self.spark.udf.register("version_cmp", versions.sql_version_cmp, "int")
 
-    def prepare(self, store):
-        """Export the catalog's tables (and the rule folders' lookups) and make their views."""
-        tables.register(self.spark, store, tables.export(store), self.location)
+    def prepare(self, store, rules=None):
+        """Export the catalog's tables (and the rule folders' lookups) and make their views; at
+        another location, only those `rules` and the store's views read are written there."""
+        needed = None if rules is None else tables.needed_by(rules)
+        tables.register(self.spark, store, tables.export(store), self.location, needed)
 
     def load(self, store, paths, progress=None, strict=False):
         """Load bundles, parsed by the executors (load.py); a loader.LoadReport."""

@@ -48,12 +48,13 @@ def _empty_file_tables(store, folder):
                       f"'{_sql_text(folder / (table + '.empty.parquet'))}' (FORMAT parquet)")
 
 
-def register(spark, store, names, location=None):
+def register(spark, store, names, location=None, needed=None):
     """Create Spark temp views of the exported tables and of the file tables. `location` is
     where Spark finds the store folder (a URI such as s3a://bucket/fleet-store), when not
-    at the driver's own path."""
+    at the driver's own path; then only the tables in `needed` (when given) are written there."""
     base = (location or Path(store.path).resolve().as_uri()).rstrip("/")
     if location:
+        names = [n for n in names if needed is None or n in needed]
         _upload(spark, store, names, base)
     for name in names:
         spark.read.parquet(f"{base}/{TABLES}/{name}.parquet").createOrReplaceTempView(name)
@@ -61,6 +62,19 @@ def register(spark, store, names, location=None):
         _file_table(spark, store, base, table).createOrReplaceTempView(table)
     for name, sql in views():
         spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW {name} AS {sql}")
+
+
+def needed_by(rules):
+    """The tables `rules` read, and those the store's views read: what a check on a cluster
+    must write where the executors read (the rest of the catalog stays on the driver)."""
+    from sosql.rules.reads import tables_read
+    found = set()
+    for sql in [rule.sql for rule in rules] + [m.group(2) for m in map(VIEW.match, STORE_SQL) if m]:
+        try:
+            found.update(tables_read(sql))
+        except ValueError:         # sqlglot cannot read it: the translation will say so
+            continue
+    return found
 
 
 def views():
