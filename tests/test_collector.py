@@ -1,14 +1,12 @@
 """The node collector: stdlib only, Python 3.6+, no shell; bounded and robust on a hostile node."""
 import ast
 import glob
-import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import tarfile
-import time
 from pathlib import Path
 
 import fakenode
@@ -16,9 +14,8 @@ import pytest
 
 from sosql import load, open_store
 
-from conftest import ROOT, sosql
-
-COLLECTOR = ROOT / "collectors" / "collect.py"
+from conftest import sosql
+from helpers import COLLECTOR, manifest_of, run_collector
 
 
 def python36():
@@ -28,27 +25,6 @@ def python36():
                           capture_output=True).returncode == 0:
             return candidate
     return None
-
-
-def run_collector(root, bin_dir, out, *args, python=None, as_nobody=False):
-    """Run a copy of collect.py, as an operator would copy it to a node."""
-    script = out.parent / "collect.py"
-    shutil.copy(COLLECTOR, script)
-    script.chmod(0o755)
-    argv = [python or sys.executable, str(script), "--output", str(out), "--root", str(root),
-            "--path", str(bin_dir), *map(str, args)]
-    user = {"user": 65534, "group": 65534} if as_nobody else {}
-    started = time.monotonic()
-    result = subprocess.run(argv, capture_output=True, text=True, timeout=120, **user)
-    assert result.returncode == 0, result.stderr
-    bundle = Path(result.stdout.strip())
-    return bundle, manifest_of(bundle), time.monotonic() - started
-
-
-def manifest_of(bundle):
-    with tarfile.open(bundle) as tar:
-        name = next(n for n in tar.getnames() if n.endswith("/manifest.json"))
-        return json.load(tar.extractfile(name))
 
 
 def member(bundle, suffix):

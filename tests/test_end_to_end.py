@@ -7,38 +7,8 @@ from sosql import load, open_store
 
 from bundles import native_files, write_dir, write_tar_gz
 from conftest import SAMPLES, sosql
+from helpers import EXPECTED_FINDINGS, FLEET_FINDINGS
 
-# The docker-ce 17.03 of the 2018 nodes is in the runc advisory's range (CVE-2019-5736): a
-# true finding of package_advisories on every one of them.
-ADVISORY = {"package_advisories"}
-EXPECTED_FINDINGS = {
-    "node1": {"kernel_panic", "skb_under_panic", "known_bad_kernel", "kdump_not_configured"} | ADVISORY,
-    "node2": {"kernel_panic", "skb_under_panic", "known_bad_kernel", "kubelet_refuses_swap",
-              "node_service_failed"} | ADVISORY,
-    "node3": {"over_mtu_packet_drops", "memory_pressure"} | ADVISORY,
-    "node4": {"soft_lockup", "bridge_nf_call_iptables_disabled", "rsyslog_reads_its_own_output",
-              "no_default_route"} | ADVISORY,
-    "node5": {"soft_lockup", "lockup_after_iscsi_errors", "iscsi_initiator_missing", "memory_fragmented"} | ADVISORY,
-    "node6": {"docker_isolation_stale_drop", "two_network_plugins", "hugepages_take_most_memory",
-              "rp_filter_drops"} | ADVISORY,
-    "node7": {"ip_forward_disabled", "inotify_watch_limit", "device_busy_removing_containers",
-              "sysctl_config_drift", "filesystem_nearly_full"} | ADVISORY,
-    "master1": {"node_monitor_grace_period_short", "hostname_differs_from_node_name", "probe_failures",
-                "backoff_restarts", "flannel_lease_lost", "swap_on_kubernetes_node"} | ADVISORY,
-    "master2": {"clock_not_synchronized", "no_dns_resolver", "netlink_socket_drops", "udp_receive_errors",
-                "filesystem_nearly_full"} | ADVISORY,
-    "storage1": {"kernel_panic", "kernel_oops", "glusterfs_docker17_centos74", "overlay2_unsupported",
-                 "kmem_accounting_leak", "iscsiadm_no_session", "disk_medium_errors", "multipath_path_failures",
-                 "multipath_all_paths_lost", "qla2xxx_scan_skipped", "nfs_mount_name_resolution",
-                 "nfs_server_not_responding", "smart_health_failed", "bcache_not_tuned"} | ADVISORY,
-    "big1": {"iptables_too_many_rules", "amd_iommu_not_passthrough", "socket_memory_pressure",
-             "softnet_backlog_drops", "interface_errors_rising"} | ADVISORY,
-    "harbortest": {"bridge_nf_call_iptables_disabled", "etcd_slow_requests", "sos_plugin_timeouts"},
-    "web7": {"oom_kills", "hung_tasks", "hard_lockup", "rcu_stall", "conntrack_table_full", "unregister_netdevice",
-             "filesystem_errors", "machine_check", "netdev_watchdog", "fanotify_hang", "bcache_register_deadlock",
-             "kernel_stack_traces"},
-}
-FLEET_FINDINGS = {"crash_signature_on_kernel_build", "keepalived_split_brain"}
 EXPECTED_KERNELS = {
     "node1": "3.10.0-229.7.2.el7.x86_64", "node2": "3.10.0-229.7.2.el7.x86_64",
     "node3": "3.10.0-693.el7.x86_64", "node4": "3.10.0-693.21.1.el7.x86_64",

@@ -5,27 +5,17 @@ import pytest
 from sosql import load, open_store
 from sosql.rules import checks
 
-from bundles import native_files, write_dir
 from conftest import CORPUS, fixture_text, requires_corpus
+from helpers import rule_evidence
 
 NODE_RULES = ("filesystem_nearly_full", "node_service_failed", "kubelet_refuses_swap", "no_default_route")
 SWAP = "MemTotal: 65807412 kB\nMemAvailable: 30481224 kB\nSwapTotal: 4194300 kB\nSwapFree: 4194300 kB\n"
 KUBELET_PS = "USER PID COMMAND\nroot 1988 /usr/bin/kubelet --kubeconfig=/etc/kubernetes/kubelet.conf{flag}\n"
 
 
-def findings(tmp_path, rule, **members):
-    """Evidence of `rule` on a bundle of ours with the given members (a__b: a/b)."""
-    extra = {k.replace("__", "/"): v for k, v in members.items()}
-    bundle = write_dir(tmp_path / "b", native_files(extra=extra))
-    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
-        load(store, [bundle], strict=True)
-        checks.run(store, checks.select(checks.discover()[0], only=[rule]))
-        return [r[0] for r in store.execute("SELECT evidence FROM findings").fetchall()]
-
-
 def test_filesystem_nearly_full_in_bytes_and_inodes(tmp_path):
     df = fixture_text("df.txt")          # / at 90 %, /var/lib/docker at 91 %, /boot at 19 %
-    found = findings(tmp_path, "filesystem_nearly_full", **{"commands__df_-al": df,
+    found = rule_evidence(tmp_path, "filesystem_nearly_full", **{"commands__df_-al": df,
                                                                   "commands__df_-ali": fixture_text("df_inodes.txt")})
     assert found == ["/ (/dev/mapper/centos-root): 90% of 50.0 GiB used, 5.1 GiB left\n"
                      "/var/lib/docker (/dev/mapper/centos-var_lib_docker): 91% of 100.0 GiB used, 10.0 GiB left\n"
@@ -34,7 +24,7 @@ def test_filesystem_nearly_full_in_bytes_and_inodes(tmp_path):
 
 def test_a_full_filesystem_elsewhere_is_not_the_nodes_problem(tmp_path):
     df = fixture_text("df.txt").replace(" 90% /\n", " 89% /\n").replace("91% /var/lib/docker", "91% /srv/data")
-    assert findings(tmp_path, "filesystem_nearly_full", **{"commands__df_-al": df}) == []
+    assert rule_evidence(tmp_path, "filesystem_nearly_full", **{"commands__df_-al": df}) == []
 
 
 @pytest.mark.parametrize("units, expected", [
@@ -46,7 +36,7 @@ def test_a_full_filesystem_elsewhere_is_not_the_nodes_problem(tmp_path):
      "  kubelet.service loaded active running kubelet\n", []),                              # not a node service
 ])
 def test_node_service_failed(tmp_path, units, expected):
-    assert findings(tmp_path, "node_service_failed", **{"commands__systemctl_list-units_--all_--no-pager": units}) \
+    assert rule_evidence(tmp_path, "node_service_failed", **{"commands__systemctl_list-units_--all_--no-pager": units}) \
         == expected
 
 
@@ -66,21 +56,21 @@ def test_kubelet_refuses_swap_as_kubelet_reads_its_settings(tmp_path, config, en
                "commands__ps_auxwww": KUBELET_PS.format(flag=flag)}
     if env:
         members["files__etc__sysconfig__kubelet"] = env
-    found = findings(tmp_path, "kubelet_refuses_swap", **members)
+    found = rule_evidence(tmp_path, "kubelet_refuses_swap", **members)
     assert found == ([f"swap on: 4.00 GiB, 0.00 GiB used\nkubelet refuses swap: {said}"] if said else [])
 
 
 def test_without_config_yaml_or_the_flag_nothing_is_said(tmp_path):
     members = {"files__proc__meminfo": SWAP, "commands__ps_auxwww": KUBELET_PS.format(flag=" --config=/etc/k.yaml")}
-    assert findings(tmp_path, "kubelet_refuses_swap", **members) == []
+    assert rule_evidence(tmp_path, "kubelet_refuses_swap", **members) == []
     members["commands__ps_auxwww"] = KUBELET_PS.format(flag=" --fail-swap-on=true")
-    assert findings(tmp_path / "2", "kubelet_refuses_swap", **members) == [
+    assert rule_evidence(tmp_path / "2", "kubelet_refuses_swap", **members) == [
         "swap on: 4.00 GiB, 0.00 GiB used\nkubelet refuses swap: --fail-swap-on=true (kubelet's command line)"]
 
 
 def test_no_swap_no_finding(tmp_path):
     members = {"files__var__lib__kubelet__config.yaml": YAML, "files__proc__meminfo": SWAP.replace("4194300", "0")}
-    assert findings(tmp_path, "kubelet_refuses_swap", **members) == []
+    assert rule_evidence(tmp_path, "kubelet_refuses_swap", **members) == []
 
 
 @pytest.mark.parametrize("routes, fires", [
@@ -90,7 +80,7 @@ def test_no_swap_no_finding(tmp_path):
     ("unreachable default dev lo proto kernel metric 4294967295\n10.6.0.0/16 dev ens3 scope link\n", True),
 ])
 def test_no_default_route(tmp_path, routes, fires):
-    found = findings(tmp_path, "no_default_route", commands__ip_route_show_table_all=routes)
+    found = rule_evidence(tmp_path, "no_default_route", commands__ip_route_show_table_all=routes)
     assert len(found) == fires
     assert not fires or found[0].startswith("no default route in the main table; its routes:\n")
 

@@ -12,12 +12,12 @@ Real trees (../shared/corpus), which hold what:
 """
 import fakenode
 import pytest
-from test_collector import run_collector
 
 from sosql import load, open_store, parsers
 
 from bundles import native_files, write_dir
-from conftest import CORPUS, FIXTURES, fixture_text, requires_corpus
+from conftest import CORPUS, fixture_text, requires_corpus
+from helpers import fake_command, run_collector
 
 
 def rows(parser, name, member=None):
@@ -155,14 +155,6 @@ def test_real_trees(tmp_path, tree, df, df_inodes, mounts, units, routes):
 
 # -- our collector -------------------------------------------------------------------------
 
-def _script(bin_dir, name, outputs):
-    """A fake command printing the fixture named by its arguments joined with _ ('' for none)."""
-    cases = "".join(f'  "{args}") /bin/cat "{FIXTURES / "parsers" / fixture}" ;;\n' for args, fixture in outputs.items())
-    path = bin_dir / name
-    path.write_text(f'#!/bin/sh\nIFS=_\ncase "$*" in\n{cases}  *) exit 1 ;;\nesac\n')
-    path.chmod(0o755)
-
-
 def test_the_collector_gathers_them_and_they_load(tmp_path):
     root, bin_dir, out = fakenode.make(tmp_path)
     for name, fixture in (("proc/loadavg", "loadavg.txt"), ("proc/net/dev", "net_dev.txt"),
@@ -170,10 +162,10 @@ def test_the_collector_gathers_them_and_they_load(tmp_path):
                           ("var/lib/kubelet/config.yaml", "kubelet_config.txt")):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(fixture_text(fixture))
-    _script(bin_dir, "df", {"-al": "df.txt", "-ali": "df_inodes.txt"})
-    _script(bin_dir, "ip", {"route_show_table_all": "ip_route.txt"})
-    _script(bin_dir, "systemctl", {"list-units_--all_--no-pager": "systemctl_units.txt"})
-    _script(bin_dir, "ss", {"-tulpn": "ss.txt"})
+    fake_command(bin_dir, "df", {"-al": "df.txt", "-ali": "df_inodes.txt"})
+    fake_command(bin_dir, "ip", {"route_show_table_all": "ip_route.txt"})
+    fake_command(bin_dir, "systemctl", {"list-units_--all_--no-pager": "systemctl_units.txt"})
+    fake_command(bin_dir, "ss", {"-tulpn": "ss.txt"})
     bundle = run_collector(root, bin_dir, out, "--exclude", "docker*", "--timeout", "5")[0]
     with open_store(tmp_path / "c.duckdb", read_only=False) as store:
         assert not load(store, [bundle], strict=True).failed

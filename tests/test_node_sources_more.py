@@ -21,6 +21,7 @@ import pytest
 from sosql import load, open_store, parsers
 
 from conftest import CORPUS, fixture_text, requires_corpus
+from helpers import fake_command, run_collector
 
 
 def rows(parser, name, member=None):
@@ -216,8 +217,6 @@ def test_namespaces_of_the_openstack_tree(tmp_path):
 
 def test_the_collector_gathers_them_and_they_load(tmp_path):
     import fakenode
-    from test_collector import run_collector
-    from test_node_sources import _script
     root, bin_dir, out = fakenode.make(tmp_path)
     for name, fixture in (("proc/partitions", "partitions.txt"), ("proc/net/bonding/bond0", "bonding.txt"),
                           ("var/log/sa/sar10", "sar.txt"), ("etc/cni/net.d/10-flannel.conflist", "cni_config.txt")):
@@ -227,16 +226,16 @@ def test_the_collector_gathers_them_and_they_load(tmp_path):
         (root / name).mkdir(parents=True)
     (root / "var/run/netns/ns1").write_text("")
     columns = "NAME,KNAME,PKNAME,MAJ:MIN,TYPE,SIZE,RO,RM,ROTA,FSTYPE,MOUNTPOINT,MODEL"
-    _script(bin_dir, "lsblk", {f"-b_-P_-o_{columns}": "lsblk_pairs.txt"})
-    _script(bin_dir, "multipath", {"-ll": "multipath.txt"})
-    _script(bin_dir, "iscsiadm", {"-m_session_-P_3": "iscsi_session_p3.txt"})
+    fake_command(bin_dir, "lsblk", {f"-b_-P_-o_{columns}": "lsblk_pairs.txt"})
+    fake_command(bin_dir, "multipath", {"-ll": "multipath.txt"})
+    fake_command(bin_dir, "iscsiadm", {"-m_session_-P_3": "iscsi_session_p3.txt"})
     units = "_".join(f"{u}.service" for u in ("kubelet", "docker", "containerd", "etcd", "crio"))
-    _script(bin_dir, "systemctl", {"list-unit-files_--no-pager": "unit_files.txt",
+    fake_command(bin_dir, "systemctl", {"list-unit-files_--no-pager": "unit_files.txt",
                                    f"show_{units}_--no-pager": "unit_properties.txt"})
-    _script(bin_dir, "ip", {"rule": "ip_rule.txt", "netns_exec_ns1_iptables-save": "netns_iptables.txt"})
-    _script(bin_dir, "ethtool", {"-S_eth0": "ethtool_stats.txt"})
-    _script(bin_dir, "podman", {"info": "container_runtime.txt"})         # an old podman: --format json fails
-    _script(bin_dir, "crictl", {"info": "crictl_info.txt"})
+    fake_command(bin_dir, "ip", {"rule": "ip_rule.txt", "netns_exec_ns1_iptables-save": "netns_iptables.txt"})
+    fake_command(bin_dir, "ethtool", {"-S_eth0": "ethtool_stats.txt"})
+    fake_command(bin_dir, "podman", {"info": "container_runtime.txt"})         # an old podman: --format json fails
+    fake_command(bin_dir, "crictl", {"info": "crictl_info.txt"})
     bundle = run_collector(root, bin_dir, out, "--exclude", "docker*", "--timeout", "5")[0]
     with open_store(tmp_path / "c.duckdb", read_only=False) as store:
         assert not load(store, [bundle], strict=True).failed

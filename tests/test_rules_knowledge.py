@@ -1,13 +1,13 @@
 """The sample fleet's rules fire where its incidents are and nowhere else; statuses, lookups, exit codes.
 (Each rule's own test data is its cases file: tests/test_rule_cases.py.)"""
 import pytest
-from test_end_to_end import EXPECTED_FINDINGS, FLEET_FINDINGS
 
 from sosql import load, open_store
 from sosql.rules import checks
 from sosql.store import schema
 
 from conftest import CORPUS, SAMPLES, requires_corpus, sosql
+from helpers import EXPECTED_FINDINGS, FLEET_FINDINGS
 
 RULE_HOSTS = {}
 for host, rule_ids in EXPECTED_FINDINGS.items():

@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
-from test_store_equivalence import _summary
 
 from conftest import SAMPLES, needs_spark, sosql
+from helpers import store_summary
 
 # A real Spark session (one per test process: conftest.spark_engine): slow.
 pytestmark = pytest.mark.slow
@@ -32,7 +32,7 @@ def _loaded(path, bundles, engine=None):
         checks.run(store, checks.discover()[0])
         files = store.execute("SELECT bundle_id, rows FROM parquet_files ORDER BY ALL").fetchall()
         errors = store.execute("SELECT bundle_id, path, error FROM load_errors ORDER BY ALL").fetchall()
-        same = (_summary(store), files, errors)
+        same = (store_summary(store), files, errors)
         again = engine.load(store, bundles) if engine else None      # everything is there already
         return report, again, same
 

@@ -11,24 +11,10 @@ from sosql.load import loader
 from sosql.load.ingest import Ingest
 from sosql.read import archive
 from sosql.rules import checks
-from sosql.store import schema
 from sosql.store.scratch import Scratch
 
 from conftest import CORPUS, SAMPLES, requires_corpus
-
-COUNTED = [t.name for t in schema.TABLES if t.name not in ("meta", "parquet_files", "rule_runs")]
-SAME = {
-    "events per kind": "SELECT kind, count(*) FROM events GROUP BY ALL ORDER BY ALL",
-    "crash signatures": "SELECT bundle_id, kind, signature, count(*) FROM crashes GROUP BY ALL ORDER BY ALL",
-    "findings": "SELECT rule_id, bundle_id, severity, evidence FROM findings ORDER BY ALL",
-    "lines": "SELECT bundle_id, source, path, count(*), count(ts), max(ts), sum(length(raw)), "
-             "sum(hash(message)) FROM log_lines GROUP BY ALL ORDER BY ALL",
-}
-
-
-def _summary(db):
-    counts = {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in COUNTED}
-    return counts, {name: db.execute(sql).fetchall() for name, sql in SAME.items()}
+from helpers import store_summary
 
 
 def _single_database(path, bundles):
@@ -37,14 +23,14 @@ def _single_database(path, bundles):
             with db.transaction():
                 Ingest(db, bundle, archive.content_id(bundle), strict=True).run()
         checks.run(db, checks.discover()[0])
-        return _summary(db)
+        return store_summary(db)
 
 
 def _folder_store(path, bundles, jobs):
     with open_store(path, read_only=False) as store:
         assert not load(store, bundles, strict=True, jobs=jobs).failed
         checks.run(store, checks.discover()[0])
-        return _summary(store)
+        return store_summary(store)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

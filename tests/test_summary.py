@@ -4,7 +4,6 @@ import re
 import tarfile
 
 import pytest
-from test_end_to_end import EXPECTED_FINDINGS
 from typer.testing import CliRunner
 
 from sosql import load, open_store
@@ -12,6 +11,7 @@ from sosql.cli import app
 from sosql.rules import checks
 
 from conftest import CORPUS, SAMPLES
+from helpers import EXPECTED_FINDINGS
 
 TREES = [CORPUS / "sos" / "hotsos-kubernetes", CORPUS / "sos" / "hotsos-openstack", CORPUS / "insights" / "rhel7"]
 ARCHIVES = sorted(p for p in SAMPLES.iterdir() if p.name.endswith((".tar.gz", ".tar.xz")))
