@@ -9,12 +9,12 @@ import tarfile
 import time
 from pathlib import Path
 
-from sosql import load, open_store
+from sosql import load, open_store, parsers
 from sosql.rules import checks
 from sosql.store import schema
 
 from bundles import native_files, write_dir
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, fixture_text
 
 COLLECTOR = ROOT / "collectors" / "collect.py"
 
@@ -105,3 +105,11 @@ def rule_evidence(tmp_path, rule, **members):
         load(store, [bundle], strict=True)
         checks.run(store, checks.select(checks.discover()[0], only=[rule]))
         return [r[0] for r in store.execute("SELECT evidence FROM findings").fetchall()]
+
+
+def fixture_rows(parser, name, member=None):
+    """The rows (as tuples) a parser gives for the fixture `name` (read as `member`, if given)."""
+    module = parsers.get(parser)
+    text = fixture_text(name)
+    table = module.parse_member(text, member) if member else module.parse(text)
+    return [tuple(r.values()) for r in table.to_pylist()]

@@ -18,13 +18,7 @@ from sosql import load, open_store, parsers
 from bundles import native_files, write_dir
 from conftest import CORPUS, fixture_text, requires_corpus
 from helpers import fake_command, run_collector
-
-
-def rows(parser, name, member=None):
-    module = parsers.get(parser)
-    text = fixture_text(name)
-    table = module.parse_member(text, member) if member else module.parse(text)
-    return [tuple(r.values()) for r in table.to_pylist()]
+from helpers import fixture_rows as rows
 
 
 def test_df_bytes_from_blocks_and_wrapped_names():
