@@ -4,15 +4,16 @@ in one run, with Spark's fixed costs and a projection for a cluster (Linux: read
     python bench/spark_load.py [--hosts 1000] [--cores 2] [--work /tmp/sosql-bench]
 
 The fleet is bench/synth.py's (2 MB of logs a bundle), made once in --work. Both stores are
-made fresh. The projection: on a cluster the executors parse, the driver publishes batch
-after batch (the store's only writer) while they do, so a load of N bundles on E executor
-cores takes about
+made fresh. The projection: on a cluster the executors parse, the driver publishes the
+batches as they come back (the store's only writer) while they do, so a load of N bundles
+on E executor cores takes about
 
-    start + max(N x executor CPU a bundle / E,  N x p + r x N^2 / (2 x batch)) + N x tables
+    start + max(N x executor CPU a bundle / E,  N x p + r x N^2 / (2 x batch x g)) + N x tables
 
-where p is the driver's publishing time a bundle but for the views' refresh, and r x n the
-refresh of the log_lines view after each batch over a store of n bundles (it lists every
-file: measured on the store the run made), which makes the driver's part grow as N^2.
+where p is the driver's publishing time a bundle but for the views' refresh, r x n the
+refresh of the log_lines view over a store of n bundles (it lists every file: measured on
+the store the run made), done once a transaction, and g the batches a transaction: a
+wave's (spark/load.py: 4 x E), at most PUBLISH_GROUP. The refreshes grow as N^2 / g.
 """
 import argparse
 import os
@@ -28,6 +29,7 @@ from bench import run_all  # noqa: E402
 from sosql import load, open_store
 from sosql.load import parallel  # noqa: E402
 from sosql.rules import checks
+from sosql.spark import load as spark_load  # noqa: E402
 from sosql.spark import tables  # noqa: E402
 from sosql.spark.engine import SparkEngine  # noqa: E402
 
@@ -127,8 +129,12 @@ def duckdb_run(path, fleet, rules, cores):
 
 def project(start, executor, publish, refresh, export, bundles=100_000, cores=(16, 64, 256)):
     """Seconds to load `bundles` on clusters of `cores` executor cores (see the module's text)."""
-    driver = bundles * publish + refresh * bundles ** 2 / (2 * parallel.BATCH)
-    return {e: (start + max(bundles * executor / e, driver) + bundles * export, driver) for e in cores}
+    projected = {}
+    for e in cores:
+        group = min(spark_load.PUBLISH_GROUP, spark_load.WAVE * e)     # batches a transaction and refresh
+        driver = bundles * publish + refresh * bundles ** 2 / (2 * parallel.BATCH * group)
+        projected[e] = (start + max(bundles * executor / e, driver) + bundles * export, driver)
+    return projected
 
 
 def main():
@@ -146,7 +152,8 @@ def main():
     n, cpu = len(spark["report"].loaded), spark["cpu"]
     executor = (cpu["python workers"] + cpu["jvm"]) / n
     export, refresh = spark["export"] / n, spark["refresh"] / n      # r: the refresh's seconds a bundle stored
-    driver = spark["publish"] / n - refresh * n / (2 * parallel.BATCH)   # less the refreshes' mean
+    group = min(spark_load.PUBLISH_GROUP, spark_load.WAVE * args.cores)
+    driver = spark["publish"] / n - refresh * n / (2 * parallel.BATCH * group)   # less the refreshes' mean
     print(f"{n} bundles ({len(duck['report'].loaded)} on duckdb), {len(rules)} rules, {args.cores} cores; "
           f"load average {loadavg[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     print(f"{'':22}{'duckdb --jobs ' + str(args.cores):>18}{'spark local[' + str(args.cores) + ']':>18}{'ratio':>8}")

@@ -61,15 +61,48 @@ def test_the_command_loads_a_list_and_names_the_bundle_that_failed(tmp_path, bro
     assert "loaded 1 bundle(s), 0 already in the store, 1 failed" in result.stdout
 
 
-def test_bundles_at_uris_are_refused_before_any_work(tmp_path):
+@needs_spark
+def test_archives_in_object_storage_load_through_sparks_file_systems(tmp_path, spark_engine, broken):
+    """viewfs:// stands for s3a://, gs://…: a Hadoop file system of another scheme than file:,
+    here mounted over a local folder, read only through Spark (listing, binaryFiles)."""
+    from sosql import open_store
+    bucket = tmp_path / "bucket"
+    (bucket / "case-1").mkdir(parents=True)
+    archives = [SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", SAMPLES / "sosql-node5-20180710T020400Z.tar.gz"]
+    for archive in archives:
+        (bucket / "case-1" / archive.name).write_bytes(archive.read_bytes())
+    (bucket / broken.name).write_bytes(broken.read_bytes())
+    (bucket / "case-1" / "notes.txt").write_text("the customer's notes\n")
+    mount = f"bucket{os.getpid()}"
+    spark_engine.spark.sparkContext._jsc.hadoopConfiguration().set(
+        f"fs.viewfs.mounttable.{mount}.link./cases", bucket.as_uri())
+    with open_store(tmp_path / "remote", read_only=False) as store:
+        report = spark_engine.load(store, [f"viewfs://{mount}/cases/", f"viewfs://{mount}/cases/gone.tar.gz"])
+        paths = [r[0] for r in store.execute("SELECT path FROM bundles ORDER BY path").fetchall()]
+        remote = store_summary(store)
+    assert paths == [f"viewfs://{mount}/cases/case-1/{a.name}" for a in archives] == sorted(report.loaded)
+    assert sorted(p for p, _ in report.failed) == [f"viewfs://{mount}/cases/{broken.name}",
+                                                   f"viewfs://{mount}/cases/gone.tar.gz"]
+    assert "corrupt or truncated archive" in dict(report.failed)[f"viewfs://{mount}/cases/{broken.name}"]
+    assert report.ignored == [f"viewfs://{mount}/cases/case-1/notes.txt"]
+    with open_store(tmp_path / "local", read_only=False) as store:
+        spark_engine.load(store, archives)
+        local = store_summary(store)
+    assert {k: v for k, v in remote[0].items() if v != local[0][k]} == {"load_errors": 2}
+    assert remote[1] == local[1]
+
+
+def test_bundles_at_uris_need_spark_and_a_store_on_a_file_system(tmp_path):
     listed = tmp_path / "bundles.txt"
     listed.write_text("s3a://bucket/case-1/sosreport-node1.tar.xz\n")
     result = sosql("load", "--from-list", listed, "--db", tmp_path / "store")
     assert result.returncode == 2
-    assert "bundles are read through a file system: mount s3a:// storage on every node" in result.stderr
+    assert "bundles at s3a:// URIs are read by Spark: add --engine spark" in result.stderr
     result = sosql("load", ONE_SAMPLE, "--engine", "spark", "--store-uri", "s3a://bucket/store", "--db", tmp_path / "store")
     assert result.returncode == 2
     assert "load writes the store through a file system the executors mount" in result.stderr
+    result = sosql("load", tmp_path / "nowhere.tar.xz", "--db", tmp_path / "store")
+    assert result.returncode == 2 and "nowhere.tar.xz: no such file or directory" in result.stderr
     assert not (tmp_path / "store").exists()
 
 
@@ -90,3 +123,25 @@ def test_without_pyspark_a_spark_load_says_how_to_install_it(tmp_path):
         "sosql: error: --engine spark needs PySpark, which is not installed; install it with: "
         "pip install 'sosql[spark]' (Spark also needs Java 17 or later)")
     assert not (tmp_path / "s").exists()
+
+
+@needs_spark
+def test_analyze_loads_checks_and_reports_on_one_spark_session(tmp_path, spark_engine, monkeypatch):
+    from sosql import open_store
+    from sosql.cli import pipeline
+    from sosql.rules import checks
+    # a few rules that fire on node1: every rule on Spark is test_spark.py's (a minute)
+    few = checks.select(checks.discover()[0], ["kernel_panic", "known_bad_kernel", "kdump_not_configured"])
+    monkeypatch.setattr(pipeline, "_rules", lambda rules_dirs: (few, []))
+    on_spark = sosql("analyze", ONE_SAMPLE, "--engine", "spark", "--db", tmp_path / "spark", "--out", tmp_path / "s.html")
+    assert on_spark.returncode == 0, on_spark.stderr
+    assert sosql("analyze", ONE_SAMPLE, "--db", tmp_path / "local", "--out", tmp_path / "l.html").returncode == 0
+    findings = []
+    for name in ("spark", "local"):
+        with open_store(tmp_path / name) as store:
+            findings.append(store.execute("SELECT rule_id, severity, evidence FROM findings ORDER BY ALL").fetchall())
+    assert findings[0] == findings[1] and {f[0] for f in findings[0]} == {"kernel_panic", "known_bad_kernel",
+                                                                           "kdump_not_configured"}
+    assert (tmp_path / "spark" / "tables" / "findings.parquet").exists()     # what Spark read, beside the catalog
+    assert "node1" in (tmp_path / "s.html").read_text()
+    assert spark_engine.spark.range(1).count() == 1        # the command left the session it did not start running

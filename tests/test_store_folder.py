@@ -6,13 +6,14 @@ import pytest
 
 from sosql import load, open_store
 from sosql.errors import StoreError
-from sosql.load import publish
+from sosql.load import bundle_load, loader, publish
 from sosql.store import lines_files
 
 from conftest import SAMPLES
 
 NODE3 = SAMPLES / "sosql-node3-20180710T020200Z.tar.gz"
 NODE5 = SAMPLES / "sosql-node5-20180710T020400Z.tar.gz"
+NODE1 = SAMPLES / "sosql-node1-20180710T020000Z.tar.gz"
 
 
 def _files(db):
@@ -88,6 +89,45 @@ def test_a_failed_copy_leaves_the_store_as_it_was(tmp_path, monkeypatch):
         assert store.execute("SELECT count(*) FROM bundles UNION ALL SELECT count(*) FROM parquet_files "
                              "UNION ALL SELECT count(*) FROM log_lines").fetchall() == [(0,), (0,), (0,)]
     assert _files(db) == []
+
+
+def _publish_together(store, paths):
+    """Each path a batch of its own, parsed, then all published at once as a loading process does
+    with the batches its workers finished meanwhile."""
+    folder = lines_files.staging(store.path)
+    batches = [bundle_load.ingest_batch([str(p)], set(), True, folder) for p in paths]
+    report = loader.LoadReport()
+    publish.publish(store, batches, report)
+    return report
+
+
+def test_batches_published_together_refresh_the_views_once(tmp_path, monkeypatch):
+    with open_store(tmp_path / "store", read_only=False) as store:
+        refreshes = []
+        real = store.refresh_views
+        monkeypatch.setattr(store, "refresh_views", lambda: (refreshes.append(1), real()))
+        report = _publish_together(store, [NODE3, NODE5, NODE3])
+        assert (len(report.loaded), report.skipped, report.failed) == (2, [str(NODE3)], [])
+        assert len(refreshes) == 1
+        assert store.execute("SELECT count(DISTINCT bundle_id), count(*) FROM log_lines").fetchall() == \
+            store.execute("SELECT count(DISTINCT bundle_id), sum(rows) FROM parquet_files").fetchall()
+        assert _files(tmp_path / "store") == [r[0] for r in store.execute("SELECT file FROM parquet_files ORDER BY file").fetchall()]
+    assert list((tmp_path / "store" / ".staging").glob("*.parquet")) == []
+
+
+def test_a_bundle_that_fails_in_a_group_fails_alone(tmp_path, monkeypatch):
+    real = publish._list_files
+    def failing_for_node5(store, outcomes):
+        if any("node5" in o.path for o in outcomes):
+            raise duckdb.IOException("disk full")
+        return real(store, outcomes)
+    monkeypatch.setattr(publish, "_list_files", failing_for_node5)
+    with open_store(tmp_path / "store", read_only=False) as store:
+        report = _publish_together(store, [NODE3, NODE5, NODE1])
+        assert sorted(report.loaded) == sorted([str(NODE3), str(NODE1)])
+        assert [p for p, _ in report.failed] == [str(NODE5)] and "disk full" in report.failed[0][1]
+        assert store.execute("SELECT count(*) FROM bundles UNION ALL SELECT count(DISTINCT bundle_id) FROM log_lines "
+                             "UNION ALL SELECT count(*) FROM load_errors").fetchall() == [(2,), (2,), (1,)]
 
 
 def test_a_reload_of_a_changed_folder_drops_the_old_files(tmp_path):

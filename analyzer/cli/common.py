@@ -121,11 +121,12 @@ StoreUriOption = typer.Option(None, "--store-uri", metavar="URI",
                               help="Where Spark's executors read the --db folder (e.g. s3a://bucket/fleet-store), "
                                    "when not at the same path as here.")
 
-LoadPathsArgument = typer.Argument(None, exists=True, metavar="BUNDLE", show_default=False,
-                                   help="Bundles: archives, directories, or folders of them.")
+LoadPathsArgument = typer.Argument(None, metavar="BUNDLE", show_default=False,
+                                   help="Bundles: archives, directories, or folders of them; with --engine spark "
+                                        "also URIs of object storage (s3a://bucket/cases/).")
 FromListOption = typer.Option(None, "--from-list", metavar="FILE", exists=True, dir_okay=False,
                               help="A file naming bundles, one per line, relative to the current directory "
-                                   "(blank lines and # comments skipped).")
+                                   "(blank lines and # comments skipped; URIs as for BUNDLE).")
 LoadStoreUriOption = typer.Option(None, "--store-uri", metavar="PATH",
                                   help="Where Spark's executors find the --db folder (a path or file: URI on a file "
                                        "system they mount), when not at the same path as here.")
@@ -146,10 +147,11 @@ def rule_engine(engine, master=None, store_uri=None):
 
 
 def load_paths(paths, from_list, engine, store_uri):
-    """The bundles `sosql load` is given, as arguments and in a --from-list file; what a Spark
-    load cannot do is a usage error before Spark starts or the store is made."""
-    paths = [*(paths or []), *(listed_paths(from_list) if from_list else [])]
-    if not paths:
+    """The bundles `sosql load` is given, as arguments and in a --from-list file: paths, and
+    with --engine spark URIs of object storage (strings); what cannot be loaded is a usage
+    error before Spark starts or the store is made."""
+    listed = listed_paths(from_list) if from_list else []
+    if not (paths or listed):
         raise typer.BadParameter("give bundles, or a file listing them with --from-list")
     if store_uri and engine == Engine.spark:
         from sosql.spark.load import mounted
@@ -157,25 +159,29 @@ def load_paths(paths, from_list, engine, store_uri):
             mounted(store_uri)
         except SosqlError as exc:
             raise typer.BadParameter(str(exc)) from exc
-    return paths
+    # a listed path that does not exist fails that bundle only (a list is made elsewhere, earlier)
+    return [_bundle(str(g), engine, True) for g in paths or []] + [_bundle(g, engine, False) for g in listed]
+
+
+def _bundle(given, engine, must_exist):
+    """A bundle to load: a URI for Spark to read, else a path (a file: URI is one)."""
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]+)://", given)
+    if scheme and scheme.group(1).lower() == "file":
+        given = unquote(urlparse(given).path)
+    elif scheme:
+        if engine != Engine.spark:
+            raise typer.BadParameter(f"{given}: bundles at {scheme.group(1)}:// URIs are read by Spark: add "
+                                     "--engine spark, or mount the storage and give paths (docs/scale-out.md)")
+        return given
+    if must_exist and not os.path.lexists(given):
+        raise typer.BadParameter(f"{given}: no such file or directory", param_hint="BUNDLE")
+    return Path(given)
 
 
 def listed_paths(file):
-    """The bundles a --from-list file names, one per line. A file: URI is its path; other URIs
-    are refused: the bundles are read through the file system (docs/scale-out.md)."""
-    paths = []
-    for line in Path(file).read_text().splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        uri = urlparse(line)
-        if uri.scheme == "file":
-            line = unquote(uri.path)
-        elif re.match(r"[A-Za-z][A-Za-z0-9+.-]+://", line):
-            raise typer.BadParameter(f"{file}: {line}: bundles are read through a file system: mount "
-                                     f"{uri.scheme}:// storage on every node, or copy the bundles (docs/scale-out.md)")
-        paths.append(Path(line))
-    return paths
+    """The bundles a --from-list file names, one per line, as written (load_paths checks them)."""
+    return [line.strip() for line in Path(file).read_text().splitlines()
+            if line.strip() and not line.strip().startswith("#")]
 
 
 def _version(value: bool):

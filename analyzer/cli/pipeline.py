@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 an error, or a bundle that failed to load (the others
 are still loaded), or a broken rule; 2 a usage error; 3 findings at or above
 --fail-on. The commands that browse the store live in explore.py and query.py.
 """
+import contextlib
 import os
 import time
 from pathlib import Path
@@ -47,15 +48,13 @@ def _err(message):
 
 def _load(db, paths, jobs=1, engine=None):
     """Load with a progress bar; print one line per failed bundle. Returns the LoadReport."""
-    bundles = loader.expand(paths)
+    bundles = loader.expand([p for p in paths if isinstance(p, Path)])    # URIs: Spark lists them
     started = time.monotonic()
     with stores.creating(db) as store, LoadProgress(bundles) as progress:
         if engine is None:
             report = loader.load(store, paths, strict=state["debug"], jobs=jobs, progress=progress.advance)
         else:
             report = engine.load(store, paths, progress.advance, strict=state["debug"])
-    if engine is not None:
-        engine.stop()
     for path, message in report.failed:
         _err(message)
     if report.replaced:
@@ -80,8 +79,6 @@ def _check(db, selected, rules_dirs, complete=True, engine=None):
     with stores.updating(db) as store, StepProgress("checking", len(rules)) as progress:
         report = checks.run(store, rules, rules_dirs or (), progress.advance, complete, engine)
         store.checkpoint()     # the catalog is small (the lines are in Parquet): the findings go in the file
-    if engine is not None:
-        engine.stop()
     for path, message in errors + report.errors:
         _err(f"{path}: {message}")
     report.errors = errors + report.errors
@@ -96,8 +93,6 @@ def _report(db, out, templates=None, host=None, redact_map=None, engine=None):
             engine.prepare(store)      # the fleet statistics run there
         with phase("writing the report"):
             data = render(store, out, templates, host, stats=engine)
-    if engine is not None:
-        engine.stop()
     if redact_map:
         hosts = [data["host"]] if host else data["hosts"]
         from sosql.cli.redact import redact_report
@@ -121,7 +116,7 @@ def _report(db, out, templates=None, host=None, redact_map=None, engine=None):
 
 
 @app.command()
-def load(paths: Optional[List[Path]] = LoadPathsArgument, db: Path = DbOption, jobs: int = JobsOption,
+def load(paths: Optional[List[str]] = LoadPathsArgument, db: Path = DbOption, jobs: int = JobsOption,
          from_list: Optional[Path] = FromListOption,
          engine: common.Engine = LoadEngineOption, master: Optional[str] = MasterOption,
          store_uri: Optional[str] = LoadStoreUriOption):
@@ -132,7 +127,9 @@ def load(paths: Optional[List[Path]] = LoadPathsArgument, db: Path = DbOption, j
     Example: sosql load sosreport-node1.tar.xz bundles/ --db fleet-store; sosql load --from-list bundles.txt
     """
     paths = common.load_paths(paths, from_list, engine, store_uri)
-    if _load(db, paths, jobs, rule_engine(engine, master, store_uri)).failed:
+    with _started(engine, master, store_uri) as started:
+        loaded = _load(db, paths, jobs, started)
+    if loaded.failed:
         raise typer.Exit(1)
 
 
@@ -152,7 +149,8 @@ def check(db: Path = DbOption, rules: Optional[List[Path]] = RulesOption,
     Example: sosql check --rules my-rules/ --format json --fail-on high; sosql check --engine spark
     """
     selected = _rules(rules, only or (), skip or ())
-    report = _check(db, selected, rules, not (only or skip), rule_engine(engine, master, store_uri))
+    with _started(engine, master, store_uri) as started:
+        report = _check(db, selected, rules, not (only or skip), started)
     ran = [r.id for r in selected[0]]
     with stores.reading(db) as store:
         output.write(store.con.sql(
@@ -181,25 +179,43 @@ def report(db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "-
 
     Example: sosql report --db fleet.duckdb --out fleet.html; sosql report --host node5 --out node5.html
     """
-    _report(db, out, templates, host, map_file if redact else None, rule_engine(engine, master, store_uri))
+    with _started(engine, master, store_uri) as started:
+        _report(db, out, templates, host, map_file if redact else None, started)
 
 
 @app.command()
-def analyze(paths: List[Path] = PathsArgument,
+def analyze(paths: Optional[List[str]] = LoadPathsArgument,
             db: Path = DbOption, out: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
             rules: Optional[List[Path]] = RulesOption, fail_on: Optional[Severity] = FailOnOption,
-            jobs: int = JobsOption):
+            jobs: int = JobsOption, from_list: Optional[Path] = FromListOption,
+            engine: common.Engine = LoadEngineOption, master: Optional[str] = MasterOption,
+            store_uri: Optional[str] = LoadStoreUriOption):
     """Load bundles, run the rules and write the report: the whole job in one command.
+
+    With --engine spark all three run on one Spark session (docs/scale-out.md).
 
     Example: sosql analyze sample_bundles/ --out report.html
     """
+    paths = common.load_paths(paths, from_list, engine, store_uri)
     selected = _rules(rules)
-    loaded = _load(db, paths, jobs)
-    checked = _check(db, selected, rules)
-    _report(db, out)
+    with _started(engine, master, store_uri) as started:
+        loaded = _load(db, paths, jobs, started)
+        checked = _check(db, selected, rules, engine=started)
+        _report(db, out, engine=started)
     if loaded.failed or checked.errors:
         raise typer.Exit(1)
     _fail_on(db, fail_on)
+
+
+@contextlib.contextmanager
+def _started(engine, master=None, store_uri=None):
+    """The engine a command runs on (None: DuckDB, in this process), stopped when it ends."""
+    started = rule_engine(engine, master, store_uri)
+    try:
+        yield started
+    finally:
+        if started is not None:
+            started.stop()
 
 
 def _note_stale(store, ran):

@@ -5,6 +5,8 @@ publish.py then puts the scratch's rows and the files into the store.
 
     outcomes, part = ingest_batch(["a.tar.xz", "b/"], known=set(), strict=False, folder=staging)
 """
+import contextlib
+import io
 import os
 import shutil
 import uuid
@@ -38,6 +40,23 @@ class Outcome(NamedTuple):
 def ingest_batch(paths, known, strict, folder):
     """Load `paths` into a new scratch file in `folder`, skipping the bundle ids in `known`;
     return ([Outcome], the scratch file's path)."""
+    with _new_scratch(folder) as (scratch, part):
+        outcomes = [o for path in paths for o in _ingest(scratch, str(path), known, strict, folder)]
+    return outcomes, str(part)
+
+
+def ingest_contents(names, contents, known, strict, folder):
+    """ingest_batch for archives read elsewhere (by Spark, from object storage): `contents`
+    maps each of `names` (a URI) to its bytes; a name without contents is missing."""
+    with _new_scratch(folder) as (scratch, part):
+        outcomes = [o for name in names for o in _ingest_content(scratch, name, contents.get(name), known, strict,
+                                                                  folder)]
+    return outcomes, str(part)
+
+
+@contextlib.contextmanager
+def _new_scratch(folder):
+    """(a new scratch file in `folder`, its path), copied from this process's empty template."""
     folder = Path(folder)
     template = folder / f"{os.getpid()}-{_PROCESS}-{TEMPLATE}"
     if not template.exists():
@@ -46,8 +65,17 @@ def ingest_batch(paths, known, strict, folder):
     shutil.copyfile(template, part)
     with Scratch(part) as scratch:
         scratch.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
-        outcomes = [o for path in paths for o in _ingest(scratch, str(path), known, strict, folder)]
-    return outcomes, str(part)
+        yield scratch, part
+
+
+def _ingest_content(scratch, name, content, known, strict, folder):
+    if content is None:
+        return [Outcome("failed", name, printable(name), error=f"{printable(name)}: no such file")]
+    try:
+        return [_inner(scratch, name, printable(name), io.BytesIO(content), known, strict, folder, top=True)]
+    except NestedBundles as nested:        # a sos collect: each report is a bundle
+        return [_inner(scratch, name, f"{printable(name)}!{inner}", spool, known, strict, folder)
+                for inner, spool in nested.inner]
 
 
 def _ingest(scratch, path, known, strict, folder):
@@ -62,7 +90,8 @@ def _ingest(scratch, path, known, strict, folder):
                                                                                lines=lines))
         return [Outcome("loaded", path, printable(path), bundle_id, lines=lines)]
     except NestedBundles as nested:
-        return [_inner(scratch, path, name, spool, known, strict, folder) for name, spool in nested.inner]
+        return [_inner(scratch, path, f"{printable(path)}!{name}", spool, known, strict, folder)
+                for name, spool in nested.inner]
     except SosqlError as exc:
         return [Outcome("failed", path, printable(path), bundle_id, str(exc))]
     except Exception as exc:  # a parser bug must not stop the other bundles
@@ -72,9 +101,10 @@ def _ingest(scratch, path, known, strict, folder):
                         f"{path}: unexpected {type(exc).__name__}: {exc}")]
 
 
-def _inner(scratch, path, name, spool, known, strict, folder):
-    """Each report inside a `sos collect` tarball is a bundle of its own, named outer!inner."""
-    label = f"{printable(path)}!{name}"
+def _inner(scratch, given, label, spool, known, strict, folder, top=False):
+    """A bundle read from a file object: a report inside a `sos collect` tarball (named
+    outer!inner), or with top=True an archive read elsewhere, which may itself be a collect
+    (NestedBundles is raised for it)."""
     bundle_id = None
     with spool:
         size = spool.seek(0, 2)
@@ -82,16 +112,20 @@ def _inner(scratch, path, name, spool, known, strict, folder):
         try:
             bundle_id = archive.content_id(spool)
             if bundle_id in known or scratch.has_bundle(bundle_id):
-                return Outcome("skipped", path, label, bundle_id)
+                return Outcome("skipped", given, label, bundle_id)
             lines = _ingest_one(scratch, bundle_id, folder, lambda lines: Ingest(
                 scratch, label, bundle_id, lambda: archive.walk_fileobj(spool, label), size, strict, lines))
-        except (SosqlError, NestedBundles) as exc:
-            return Outcome("failed", path, label, bundle_id, str(exc))
+        except NestedBundles:
+            if top:
+                raise
+            return Outcome("failed", given, label, bundle_id, f"{label}: a sos collect inside a sos collect")
+        except SosqlError as exc:
+            return Outcome("failed", given, label, bundle_id, str(exc))
         except Exception as exc:
             if strict:
                 raise
-            return Outcome("failed", path, label, bundle_id, f"{label}: unexpected {type(exc).__name__}: {exc}")
-    return Outcome("loaded", path, label, bundle_id, lines=lines)
+            return Outcome("failed", given, label, bundle_id, f"{label}: unexpected {type(exc).__name__}: {exc}")
+    return Outcome("loaded", given, label, bundle_id, lines=lines)
 
 
 def _ingest_one(scratch, bundle_id, folder, ingest):

@@ -84,19 +84,20 @@ def _looks_like_archive(path):
     return path.name.endswith(ARCHIVE_SUFFIXES) or archive.sniff(path) is not None
 
 
-def load(store, paths, progress=None, strict=False, jobs=1, run=None):
+def load(store, paths, progress=None, strict=False, jobs=1, run=None, find=discover):
     """Load every bundle named by `paths`. `progress(path, outcome)` is called after each.
 
     With strict=True an unexpected exception (a bug, not bad input) propagates
     instead of being recorded as that bundle's load error. With jobs > 1, bundles
     are parsed in that many worker processes (see parallel.py); `run` parses them elsewhere
-    (parallel.load's `run`: on Spark's executors, spark/load.py).
+    (parallel.load's `run`: on Spark's executors, spark/load.py). `find(paths)` gives the
+    bundles and what is ignored (discover; Spark lists object storage itself).
     """
     report = LoadReport()
     # Checkpoint once at the end, not after every batch's commit (the WAL keeps each
     # commit durable meanwhile).
     store.execute("SET checkpoint_threshold = '1GB'")
-    bundles, ignored = discover(paths)
+    bundles, ignored = find(paths)
     report.ignored += [printable(p) for p in ignored]
     try:
         parallel.load(store, bundles, report, max(1, min(jobs, len(bundles))), progress, strict, run)

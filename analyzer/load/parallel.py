@@ -35,7 +35,7 @@ def load(store, paths, report, jobs, progress=None, strict=False, run=None):
 def _run(store, batches, known, folder, report, jobs, progress, strict):
     if jobs == 1:
         for batch in batches:
-            _publish(store, *bundle_load.ingest_batch(batch, known, strict, folder), report, progress)
+            _publish(store, [bundle_load.ingest_batch(batch, known, strict, folder)], report, progress)
         return
     pending = set()
     watched = reading.report is not None
@@ -46,12 +46,13 @@ def _run(store, batches, known, folder, report, jobs, progress, strict):
                 pending.add(pool.submit(bundle_load.ingest_batch, batches.pop(0), known, strict, folder))
             done, pending = wait(pending, timeout=0.5 if watched else None, return_when=FIRST_COMPLETED)
             reading.collect(folder)
-            for future in done:
-                _publish(store, *future.result(), report, progress)
+            if done:     # the batches done meanwhile, in one transaction
+                _publish(store, [future.result() for future in done], report, progress)
 
 
-def _publish(store, outcomes, part, report, progress):
-    ended = publish.publish(store, part, outcomes, report)
+def _publish(store, batches, report, progress):
+    """Publish `batches` ([([Outcome], scratch file)]) and tell `progress` how each given path ended."""
+    ended = publish.publish(store, batches, report)
     if progress:
         for given in dict.fromkeys(o.given for o in ended):
             kinds = {o.kind for o in ended if o.given == given}

@@ -1,8 +1,11 @@
-"""Putting a scratch's bundles into the store: the parent's part of a load, the store's only writer.
+"""Putting scratches' bundles into the store: the parent's part of a load, the store's only writer.
 
-The scratch is attached and its loaded bundles' rows copied in one transaction, which also
-lists their staged Parquet files (lines_files.py) under their final names; the files are
-moved into place after the commit. If the batch's copy fails, its bundles are copied one by
+The scratches of one or more batches are attached and their loaded bundles' rows copied in
+one transaction, which also lists their staged Parquet files (lines_files.py) under their
+final names; the files are moved into place after the commit, and the views refreshed once.
+Publishing several batches together is what keeps a loading process (or a Spark driver)
+ahead of many workers: one transaction, one statement a table and one refresh for all of
+them. If a copy fails, its batches are copied one by one, then a batch's bundles one by
 one, so one bundle's trouble never fails its neighbours. Failures go to `load_errors`.
 """
 import os
@@ -19,22 +22,37 @@ SMALL_TABLES = [t.name for t in schema.TABLES
                 and t.name != "parquet_files"]
 
 
-def publish(store, part, outcomes, report):
-    """Copy `part`'s loaded bundles into the store, record every outcome in `report` (a
-    loader.LoadReport), delete the scratch; return the outcomes as they ended."""
-    loaded = [o for o in outcomes if o.kind == "loaded"]
+def publish(store, batches, report):
+    """Copy the loaded bundles of `batches` ([([Outcome], scratch file)], as
+    bundle_load.ingest_batch returns them) into the store, record every outcome in `report`
+    (a loader.LoadReport), delete the scratches; return the outcomes as they ended."""
+    batches = _named_twice(store, batches)
     try:
-        try:
-            copied = _copy(store, part, loaded)
-        except SosqlError:       # one bundle's trouble must not fail the batch: one at a time
-            copied, outcomes = _copy_each(store, part, outcomes)
+        copied, ended = _copy_or_split(store, batches)
     finally:
-        os.unlink(part)
-    for o in loaded:          # a bundle named twice: the other batch's copy is in the store
-        if o.bundle_id not in copied:
-            for name, _ in o.lines:
-                store.path.joinpath(lines_files.STAGING, name).unlink(missing_ok=True)
-    return [_record(store, report, o, copied) for o in outcomes]
+        for _, part in batches:
+            os.unlink(part)
+    for o in (o for outcomes, _ in batches for o in outcomes):
+        if o.kind == "loaded" and o.bundle_id not in copied:      # failed, or loaded by another load
+            _unstage(store, o)
+    return [_record(store, report, o, copied) for o in ended]
+
+
+def _named_twice(store, batches):
+    """The batches with a bundle loaded by two of them (named twice) skipped in all but the first."""
+    seen, kept = set(), []
+    for outcomes, part in batches:
+        kept.append(([_unstage(store, o) if o.kind == "loaded" and o.bundle_id in seen else o
+                      for o in outcomes], part))
+        seen.update(o.bundle_id for o in outcomes if o.kind == "loaded")
+    return kept
+
+
+def _unstage(store, outcome):
+    """Delete an outcome's staged files (its bundle is not copied); it is then a skip."""
+    for name, _ in outcome.lines:
+        store.path.joinpath(lines_files.STAGING, name).unlink(missing_ok=True)
+    return outcome._replace(kind="skipped", lines=[])
 
 
 def _record(store, report, outcome, copied):
@@ -49,45 +67,83 @@ def _record(store, report, outcome, copied):
     return outcome
 
 
-def _copy_each(store, part, outcomes):
-    """Copy a batch's loaded bundles one by one; return ({id copied: replaced older}, outcomes)."""
+def _copy_or_split(store, batches):
+    """Copy `batches` in one transaction, or if that fails, in smaller parts; return
+    ({id copied: replaced older}, the outcomes as they ended)."""
+    try:
+        return _copy(store, batches), [o for outcomes, _ in batches for o in outcomes]
+    except SosqlError as exc:
+        parts = _smaller(batches)
+        if parts is None:      # one bundle: its own trouble
+            return {}, [o._replace(kind="failed", error=f"{o.path}: {exc}") if o.kind == "loaded" else o
+                        for outcomes, _ in batches for o in outcomes]
     copied, ended = {}, []
-    for outcome in outcomes:
-        if outcome.kind == "loaded":
-            try:
-                copied.update(_copy(store, part, [outcome]))
-            except SosqlError as exc:
-                outcome = outcome._replace(kind="failed", error=f"{outcome.path}: {exc}")
-        ended.append(outcome)
+    for part in parts:
+        more, outcomes = _copy_or_split(store, part)
+        copied.update(more)
+        ended += outcomes
     return copied, ended
 
 
-def _copy(store, part, loaded):
-    """Copy the rows of the `loaded` bundles the store lacks from the scratch file `part`, in one
-    transaction (attaching is outside it), list their files and move them into place; return
-    {bundle id copied: whether it replaced an earlier load of its path}."""
+def _smaller(batches):
+    """The batches one by one; one batch, its bundles one by one; None for a single bundle."""
+    if len(batches) > 1:
+        return [[batch] for batch in batches]
+    (outcomes, part), = batches
+    loaded = [o for o in outcomes if o.kind == "loaded"]
+    if len(loaded) <= 1:
+        return None
+    return [[([o], part)] for o in outcomes]
+
+
+def _copy(store, batches):
+    """Copy the rows of the loaded bundles the store lacks from the batches' scratch files, in
+    one transaction (attaching is outside it), list their files and move them into place;
+    return {bundle id copied: whether it replaced an earlier load of its path}."""
+    loaded = {f"sosql_part{i}": (part, [o for o in outcomes if o.kind == "loaded"])
+              for i, (outcomes, part) in enumerate(batches)}
+    loaded = {alias: value for alias, value in loaded.items() if value[1]}
     if not loaded:
         return {}
-    store.execute(f"ATTACH {_literal(str(part))} AS sosql_part (READ_ONLY)")
+    attached = []
     try:
+        for alias, (part, _) in loaded.items():
+            store.execute(f"ATTACH {_literal(str(part))} AS {alias} (READ_ONLY)")
+            attached.append(alias)
         with store.transaction():
-            new = [r[0] for r in store.execute(
-                "SELECT DISTINCT bundle_id FROM sosql_part.bundles WHERE list_contains(?, bundle_id) "
-                "AND bundle_id NOT IN (SELECT bundle_id FROM main.bundles)",
-                [[o.bundle_id for o in loaded]]).fetchall()]
+            new = _new_bundles(store, {alias: outcomes for alias, (_, outcomes) in loaded.items()})
             for table in SMALL_TABLES:
-                store.execute(f'INSERT INTO main."{table}" SELECT * FROM sosql_part."{table}" '
-                              f"WHERE list_contains(?, bundle_id)", [new])
-            listed = _list_files(store, [o for o in loaded if o.bundle_id in new])
-            replaced = {b: store.replace_older(b) for b in new}
+                store.execute(f'INSERT INTO main."{table}" ' + " UNION ALL ".join(
+                    f'SELECT * FROM {alias}."{table}" WHERE list_contains(?, bundle_id)' for alias in new), list(new.values()))
+            ids = [b for ids in new.values() for b in ids]
+            listed = _list_files(store, [o for alias, (_, outcomes) in loaded.items() for o in outcomes
+                                         if o.bundle_id in new[alias]])
+            replaced = _replace_older(store, ids)
     except duckdb.Error as exc:
         raise SosqlError(f"copying into the store failed: {exc}") from exc
     finally:
-        store.execute("DETACH sosql_part")
+        for alias in attached:
+            store.execute(f"DETACH {alias}")
     lines_files.publish(store.path, listed)
     lines_files.discard(store.path, [f for _, files in replaced.values() for f in files])
     store.refresh_views()
     return {b: bool(older) for b, (older, _) in replaced.items()}
+
+
+def _new_bundles(store, loaded):
+    """{alias: ids of its loaded bundles the store lacks}."""
+    return {alias: [r[0] for r in store.execute(
+        f"SELECT DISTINCT bundle_id FROM {alias}.bundles WHERE list_contains(?, bundle_id) "
+        "AND bundle_id NOT IN (SELECT bundle_id FROM main.bundles) ORDER BY bundle_id",
+        [[o.bundle_id for o in outcomes]]).fetchall()] for alias, outcomes in loaded.items()}
+
+
+def _replace_older(store, ids):
+    """{new bundle id: (ids of earlier loads of its path, their files)}, those deleted (store.replace_older)."""
+    with_older = {r[0] for r in store.execute(
+        "SELECT DISTINCT n.bundle_id FROM bundles o JOIN bundles n ON o.path = n.path "
+        "WHERE list_contains(?, n.bundle_id) AND o.bundle_id <> n.bundle_id", [ids]).fetchall()}
+    return {b: store.replace_older(b) if b in with_older else ([], []) for b in ids}
 
 
 def _list_files(store, outcomes):

@@ -21,6 +21,8 @@ class SparkEngine:
     name = "spark"
 
     def __init__(self, spark=None, master=None, location=None):
+        # a session already running here (a notebook's, a test's) is not ours to stop
+        self.owned = spark is None and not session.running()
         self.spark = spark or session.start(master)
         self.location = location          # where Spark reads the store folder, if not at its path
         self.spark.udf.register("version_cmp", versions.sql_version_cmp, "int")
@@ -53,7 +55,9 @@ class SparkEngine:
             raise QueryError(_first_line(exc)) from exc
 
     def stop(self):
-        self.spark.stop()
+        """Stop the session, if this engine started it."""
+        if self.owned:
+            self.spark.stop()
 
 
 def collect_arrow(frame):

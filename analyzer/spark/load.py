@@ -7,9 +7,11 @@ the driver, the store's only writer, publishes each batch with the same code as 
 (publish.py). So the store is the same as after a DuckDB load, bundle by bundle atomic, and a
 bad bundle is a row in load_errors that stops no other.
 
-What this needs: the store folder and the bundles on a file system every executor mounts
-(local mode, or NFS and the like); `location` is the store's path on the executors when it
-is not the driver's. Object storage cannot be written so (no rename, no DuckDB file on it).
+What this needs: the store folder on a file system every executor mounts (local mode, or
+NFS and the like); `location` is the store's path on the executors when it is not the
+driver's. Object storage cannot be written so (no rename, no DuckDB file on it). The bundles
+are paths on that file system too, or URIs of object storage, which Spark lists and reads
+for the tasks (remote.py).
 
     report = load(store, ["bundles/"], spark)
 """
@@ -21,7 +23,7 @@ from urllib.parse import urlparse
 
 from sosql.errors import SosqlError, printable
 from sosql.load import bundle_load, loader, parallel, publish
-from sosql.spark import tables
+from sosql.spark import remote, tables
 from sosql.store import lines_files
 
 # Batches per Spark job: a job's tasks fill every core, and the next job, submitted while
@@ -29,14 +31,31 @@ from sosql.store import lines_files
 # reach the driver only when all its tasks end, so two jobs in flight keep the cores busy.
 WAVE = 4
 IN_FLIGHT = 2
+# Batches published in one transaction at the most: the driver, the store's only writer, keeps
+# up with many executors by publishing a wave's batches together (publish.py).
+PUBLISH_GROUP = 64
 
 
 def load(store, paths, spark, location=None, progress=None, strict=False):
-    """Load `paths` into `store`, parsed by the executors of `spark`; a loader.LoadReport.
-    Ends by writing the catalog's tables as Parquet (tables.export), for Spark to read."""
-    remote = executor_path(store, location)
-    run = functools.partial(_run, spark, remote)
-    report = loader.load(store, paths, progress, strict, spark.sparkContext.defaultParallelism, run)
+    """Load `paths` (paths, and URIs of object storage: remote.py) into `store`, parsed by the
+    executors of `spark`; a loader.LoadReport. Ends by writing the catalog's tables as
+    Parquet (tables.export), for Spark to read."""
+    where = executor_path(store, location)
+    jobs = spark.sparkContext.defaultParallelism
+    local = [p for p in paths if not remote.is_uri(p)]
+    report = loader.load(store, local, progress, strict, jobs, functools.partial(_run, spark, where, _collect)) \
+        if local else loader.LoadReport()
+    uris = [str(p) for p in paths if remote.is_uri(p)]
+    if uris:
+        found, unread, ignored = remote.expand(spark, uris)
+        for uri, why in unread:
+            publish.record_failure(store, report, uri, None, f"{uri}: {why}")
+            if progress:
+                progress(uri, "failed")
+        more = loader.load(store, found, progress, strict, jobs, functools.partial(_run, spark, where, _collect_remote),
+                           find=lambda found: (found, ignored))
+        for name, value in vars(more).items():
+            getattr(report, name).extend(value)
     tables.export(store)
     return report
 
@@ -56,16 +75,16 @@ def mounted(location):
     return Path(parsed.path if parsed.scheme else location)
 
 
-def _run(spark, remote, store, batches, known, folder, report, jobs, progress, strict):
-    """parallel._run's part, on Spark: batches go out in waves, one Spark job each."""
+def _run(spark, where, collect, store, batches, known, folder, report, jobs, progress, strict):
+    """parallel._run's part, on Spark: batches go out in waves, one Spark job each (`collect`)."""
     sc = spark.sparkContext
     shared = sc.broadcast(known)        # once per executor, not once per task
-    task = functools.partial(_ingest, shared, strict, str(remote / lines_files.STAGING), os.getcwd())
+    task = functools.partial(_ingest, shared, strict, str(where / lines_files.STAGING), os.getcwd())
     waves = [batches[i:i + WAVE * jobs] for i in range(0, len(batches), WAVE * jobs)]
     try:
         with ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix="sosql-spark-load") as threads:
             try:
-                _waves(sc, waves, task, threads, store, folder, report, progress, strict)
+                _waves(sc, waves, collect, task, threads, store, folder, report, progress, strict)
             except BaseException:     # the store cannot be written, or ^C: the jobs out need not end
                 sc.cancelAllJobs()
                 raise
@@ -73,23 +92,27 @@ def _run(spark, remote, store, batches, known, folder, report, jobs, progress, s
         shared.destroy()
 
 
-def _waves(sc, waves, task, threads, store, folder, report, progress, strict):
+def _waves(sc, waves, collect, task, threads, store, folder, report, progress, strict):
     """Keep IN_FLIGHT jobs running; publish each wave's batches as its job ends."""
     pending = {}
     while waves or pending:
         while waves and len(pending) < IN_FLIGHT:
             wave = waves.pop(0)
-            pending[threads.submit(_collect, sc, wave, task)] = wave
+            pending[threads.submit(collect, sc, wave, task)] = wave
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in done:
-            wave = pending.pop(future)
-            for outcomes, part in _results(future, wave, strict):
-                _publish(store, outcomes, part, folder, report, progress)
+            _publish(store, _results(future, pending.pop(future), strict), folder, report, progress)
 
 
 def _collect(sc, wave, task):
     """One Spark job: a task per batch (a partition each), their results in order."""
     return sc.parallelize(wave, len(wave)).map(task).collect()
+
+
+def _collect_remote(sc, wave, task):
+    """_collect for batches of archives in object storage: Spark reads them for the task."""
+    return remote.read_batches(sc, wave).mapPartitionsWithIndex(
+        lambda index, contents: [task(wave[index], dict(contents))]).collect()
 
 
 def _results(future, wave, strict):
@@ -100,28 +123,34 @@ def _results(future, wave, strict):
     except Exception as exc:
         if strict:
             raise
-        reason = _first_line(exc)
+        reason = remote.java_message(exc)
         return [(_failed(batch, f"lost on a Spark executor: {reason}"), None) for batch in wave]
 
 
-def _publish(store, outcomes, part, folder, report, progress):
-    if part is None:       # nothing written: the failures only
-        for outcome in outcomes:
-            publish.record_failure(store, report, outcome.path, None, outcome.error)
-            if progress:
-                progress(outcome.given, "failed")
-        return
-    # the executor's path of the scratch file, as the driver sees it
-    parallel._publish(store, outcomes, str(Path(folder) / Path(part).name), report, progress)
+def _publish(store, results, folder, report, progress):
+    """Publish a wave's batches, PUBLISH_GROUP in a transaction; a lost batch's bundles are failures."""
+    for outcomes, part in results:
+        if part is None:       # nothing written: the failures only
+            for outcome in outcomes:
+                publish.record_failure(store, report, outcome.path, None, outcome.error)
+                if progress:
+                    progress(outcome.given, "failed")
+    # the executors' paths of the scratch files, as the driver sees them
+    written = [(outcomes, str(Path(folder) / Path(part).name)) for outcomes, part in results if part is not None]
+    for start in range(0, len(written), PUBLISH_GROUP):
+        parallel._publish(store, written[start:start + PUBLISH_GROUP], report, progress)
 
 
-def _ingest(known, strict, folder, cwd, batch):
-    """The executor's task: one batch into a scratch file, as a worker process does it."""
+def _ingest(known, strict, folder, cwd, batch, contents=None):
+    """The executor's task: one batch into a scratch file, as a worker process does it; with
+    `contents`, the batch's archives as Spark read them ({URI: bytes})."""
     parallel._start()            # one DuckDB thread per task: the executor's cores are the parallelism
     if os.path.isdir(cwd):       # paths as given, relative to the driver's directory (stored so)
         os.chdir(cwd)
     try:
-        return bundle_load.ingest_batch(batch, known.value, strict, folder)
+        if contents is None:
+            return bundle_load.ingest_batch(batch, known.value, strict, folder)
+        return bundle_load.ingest_contents(batch, contents, known.value, strict, folder)
     except Exception as exc:     # the scratch itself failed (a full disk): the batch, not the job
         if strict:
             raise
@@ -131,10 +160,3 @@ def _ingest(known, strict, folder, cwd, batch):
 def _failed(batch, reason):
     return [bundle_load.Outcome("failed", path, printable(path), error=f"{printable(path)}: {reason}")
             for path in batch]
-
-
-def _first_line(exc):
-    """Py4J's own first line says only which call failed; the Java message says why."""
-    java = getattr(exc, "java_exception", None)
-    text = str(java.getMessage() if java is not None else exc).strip()
-    return (text.splitlines() or [type(exc).__name__])[0][:300]

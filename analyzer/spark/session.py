@@ -58,6 +58,14 @@ def start(master=None, app_name="sosql", settings=None):
     return spark
 
 
+def running():
+    """Whether a Spark session runs in this process already (getOrCreate would return it)."""
+    if "pyspark" not in sys.modules:
+        return False
+    from pyspark import SparkContext
+    return SparkContext._active_spark_context is not None
+
+
 def _quiet_python_side():
     """PySpark 4 logs each failed query with its Java stack trace as JSON; sosql reports the
     failure itself, in one line."""
