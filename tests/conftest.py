@@ -61,13 +61,19 @@ def sample_store(sample_store_path):
         yield s
 
 
+# The tests' data is tiny: compiling code for each query costs Spark more than it saves, and
+# one shuffle partition is plenty. The results are the same (the settings change how, not what).
+SMALL_DATA = {"spark.sql.codegen.wholeStage": "false", "spark.sql.codegen.factoryMode": "NO_CODEGEN",
+              "spark.sql.shuffle.partitions": "1", "spark.sql.adaptive.enabled": "false"}
+
+
 @pytest.fixture(scope="session")
 def spark_engine():
     """One local[2] Spark session for every test that needs one: each start takes seconds."""
     if NO_SPARK:
         pytest.skip(NO_SPARK)
     from sosql.spark.engine import SparkEngine
-    started = SparkEngine(master="local[2]")
+    started = SparkEngine(master="local[2]", settings=SMALL_DATA)
     yield started
     started.stop()
 

@@ -42,25 +42,60 @@ def test_every_parser_has_a_fixture_named_after_it():
     assert [p for p in sorted({s.parser for s in catalog.SOURCES}) if fixture_for(p) is None] == []
 
 
+# Sources that step aside for others (`unless`), and those they step aside for: alone in a bundle.
+STEPPING_ASIDE = {s.name for s in catalog.SOURCES if s.unless} | {n for s in catalog.SOURCES for n in s.unless}
+
+
+def packed(variants):
+    """The variants in as few bundles as can hold them without their meeting: per format, at most
+    one variant of a source in a bundle, no member another source there would read too, and
+    the sources of STEPPING_ASIDE alone. [(format, {variant: member})]."""
+    bundles = []
+    for source, fmt, pattern in variants:
+        member = concrete(pattern)
+        fits = [members for f, members in bundles if f == fmt and _apart(source, member, members, fmt)]
+        if fits:
+            fits[0][(source, fmt, pattern)] = member
+        else:
+            bundles.append((fmt, {(source, fmt, pattern): member}))
+    return bundles
+
+
+def _apart(source, member, members, fmt):
+    """Whether `source`'s `member` can join a bundle of `members`: neither reads the other's files."""
+    def reads(name, path):
+        return any(fnmatch.fnmatchcase(path, p) for p in catalog.candidates(catalog.BY_NAME[name], fmt))
+    return source not in STEPPING_ASIDE and all(
+        other != source and other not in STEPPING_ASIDE and path != member
+        and not reads(other, member) and not reads(source, path) for (other, _, _), path in members.items())
+
+
 @pytest.fixture(scope="session")
 def variant_sources(tmp_path_factory):
-    """Every variant as a bundle of its own (its marker, its member), all loaded into one store:
-    {variant: rows of `sources` for its source in its bundle}."""
+    """Every variant in a bundle (its format's marker, its member; variants packed a few to a
+    bundle), all loaded into one store: {variant: rows of `sources` for its source in its bundle}."""
     root = tmp_path_factory.mktemp("variants")
     paths = {}
-    for number, (source, fmt, pattern) in enumerate(VARIANTS):
+    for number, (fmt, members) in enumerate(packed(VARIANTS)):
         files = {name: (FIXTURES / "parsers" / fixture).read_text() if fixture else "{}"
                  for name, fixture in MARKERS[fmt].items()}
-        files[concrete(pattern)] = fixture_for(catalog.BY_NAME[source].parser).read_text()
-        files["variant.txt"] = f"{source} {fmt} {pattern}\n"      # no two bundles alike
-        paths[(source, fmt, pattern)] = str(write_dir(root / f"b{number}", files))
+        for (source, _, _), member in members.items():
+            files[member] = fixture_for(catalog.BY_NAME[source].parser).read_text()
+        path = str(write_dir(root / f"b{number}", files))
+        paths.update(dict.fromkeys(members, path))
     with open_store(root / "store", read_only=False) as store:
-        report = load(store, list(paths.values()), strict=True)
+        report = load(store, sorted(set(paths.values())), strict=True)
         assert not report.failed, report.failed
         rows = store.arrow("SELECT b.path AS bundle, s.source, s.path, s.status FROM sources s "
                            "JOIN bundles b USING (bundle_id) WHERE s.path IS NOT NULL").to_pylist()
     return {variant: [r for r in rows if r["bundle"] == path and r["source"] == variant[0]]
             for variant, path in paths.items()}
+
+
+def test_variants_are_packed_into_few_bundles_each_variant_once():
+    bundles = packed(VARIANTS)
+    assert sorted(v for _, members in bundles for v in members) == sorted(VARIANTS)
+    assert len(bundles) < len(VARIANTS) / 5
 
 
 @pytest.mark.parametrize("source, fmt, pattern", VARIANTS, ids=[f"{s}:{f}:{p}" for s, f, p in VARIANTS])

@@ -33,12 +33,20 @@ def _folder_store(path, bundles, jobs):
         return store_summary(store)
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_sample_fleet_is_the_same_in_the_folder_store(tmp_path, jobs):
-    bundles = loader.expand([SAMPLES])
-    counts, same = _folder_store(tmp_path / "store", bundles, jobs)
-    assert (counts, same) == _single_database(tmp_path / "one.duckdb", bundles)
+@pytest.fixture(scope="module")
+def samples_in_one_database(tmp_path_factory):
+    return _single_database(tmp_path_factory.mktemp("one") / "one.duckdb", loader.expand([SAMPLES]))
+
+
+def test_sample_fleet_is_the_same_in_the_folder_store(sample_store, samples_in_one_database):
+    """The session's sample store: loaded one batch at a time in this process, and checked."""
+    counts, same = store_summary(sample_store)
+    assert (counts, same) == samples_in_one_database
     assert counts["log_lines"] > 0 and same["findings"]
+
+
+def test_sample_fleet_loaded_by_workers_is_the_same(tmp_path, samples_in_one_database):
+    assert _folder_store(tmp_path / "store", loader.expand([SAMPLES]), 2) == samples_in_one_database
 
 
 @requires_corpus

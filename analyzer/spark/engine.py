@@ -20,10 +20,10 @@ class SparkEngine:
 
     name = "spark"
 
-    def __init__(self, spark=None, master=None, location=None):
+    def __init__(self, spark=None, master=None, location=None, settings=None):
         # a session already running here (a notebook's, a test's) is not ours to stop
         self.owned = spark is None and not session.running()
-        self.spark = spark or session.start(master)
+        self.spark = spark or session.start(master, settings=settings)
         self.location = location          # where Spark reads the store folder, if not at its path
         self.spark.udf.register("version_cmp", versions.sql_version_cmp, "int")
 

@@ -45,24 +45,12 @@ def _rpm_segments(one, two):
         while j < len(two) and not _alnum(two[j]) and two[j] not in "~^":
             j += 1
         a, b = one[i:i + 1], two[j:j + 1]
-        if a == "~" or b == "~":
-            if a != "~":
-                return 1
-            if b != "~":
-                return -1
+        order = _marks(a, b)
+        if order == 0:               # the same mark on both: step past it
             i, j = i + 1, j + 1
             continue
-        if a == "^" or b == "^":
-            if not a:
-                return -1
-            if not b:
-                return 1
-            if a != "^":
-                return 1
-            if b != "^":
-                return -1
-            i, j = i + 1, j + 1
-            continue
+        if order is not None:
+            return order
         if not (a and b):
             break
         numeric = a.isdigit()
@@ -79,6 +67,21 @@ def _rpm_segments(one, two):
     if i >= len(one) and j >= len(two):
         return 0
     return 1 if i < len(one) else -1
+
+
+def _marks(a, b):
+    """The order a '~' or '^' starting either segment decides: -1 or 1, 0 for the same mark on
+    both, None for neither. '~' sorts before anything, the end too; '^' after the end but
+    before anything else."""
+    for mark in "~^":
+        if mark not in (a, b):
+            continue
+        if a == b:
+            return 0
+        if mark == "^" and "" in (a, b):
+            return -1 if a == "" else 1
+        return -1 if a == mark else 1
+    return None
 
 
 def _alnum(char):
