@@ -1,3 +1,4 @@
+import fcntl
 import importlib.util
 import os
 import shutil
@@ -41,16 +42,28 @@ def scratch(tmp_path):
 
 @pytest.fixture(scope="session")
 def sample_store_path(tmp_path_factory):
-    """The sample fleet loaded and checked once per test process: its store folder."""
+    """The sample fleet loaded and checked once per test run, its store folder copied for each
+    test process (pytest-xdist's workers share the run's temporary folder)."""
+    path = tmp_path_factory.mktemp("samples") / "samples-store"
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else path.parent
+    with open(shared / "samples-store.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)          # the first process builds it, the others wait
+        built = shared / "samples-store-built"
+        if not built.exists():
+            _build_sample_store(shared / "samples-store.tmp")
+            os.replace(shared / "samples-store.tmp", built)
+    shutil.copytree(built, path)
+    return path
+
+
+def _build_sample_store(path):
     from sosql import load, open_store
     from sosql.rules import checks
-    path = tmp_path_factory.mktemp("samples") / "samples-store"
     with open_store(path, read_only=False) as s:
         report = load(s, [SAMPLES], strict=True)
         assert not report.failed, report.failed
         checks.run(s, checks.discover()[0])
         s.checkpoint()
-    return path
 
 
 @pytest.fixture(scope="session")
