@@ -124,6 +124,11 @@ SERVICE_CASES = [  # (program, message, kind, fields)
                 'failed with statuscode: 500', "probe_failure", {"detail": "Liveness"}),
     ("kubelet", 'I0301 10:00:00.000000 1988 prober.go:107] "Probe failed" probeType="Readiness" pod="default/web-1"',
      "probe_failure", {"detail": "Readiness"}),
+    ("kubelet", 'E0301 10:00:00.000000 1988 prober.go:104] "Probe errored" err="rpc error: code = DeadlineExceeded '
+                'desc = context deadline exceeded" probeType="Liveness" pod="default/web-1" containerName="web"',
+     "probe_failure", {"detail": "Liveness"}),
+    ("kubelet", 'W0607 prober.go:108] Readiness probe for "web-1_default(uid):web" errored: rpc error: code = '
+                'DeadlineExceeded desc = context deadline exceeded', "probe_failure", {"detail": "Readiness"}),
     ("kubelet", 'E0301 10:00:00.000000 1988 pod_workers.go:965] "Error syncing pod, skipping" err="failed to '
                 '\\"StartContainer\\" for \\"web\\" with CrashLoopBackOff: \\"back-off 5m0s restarting failed '
                 'container=web pod=web-1_default(uid)\\""', "backoff_restart", {}),
