@@ -9,7 +9,7 @@ remediation: Put /var/lib/docker on xfs with ftype=1 (mkfs.xfs -n ftype=1) or ex
   overlay2 storage driver, and a kernel new enough for it.
 references: https://docs.docker.com/storage/storagedriver/overlayfs-driver/
 tags: containers, docker, storage
-optional: events
+optional: docker_info
 */
 WITH storage_errors AS (
     -- containerd tries every snapshotter at start and logs the ones this host cannot use
@@ -23,15 +23,16 @@ WITH storage_errors AS (
                AND regexp_matches(message, 'skip plugin|skip loading plugin|must be an? \w+ filesystem|not supported')
                AND NOT regexp_matches(message, 'snapshotter\.v1\.overlayfs|graphdriver'))
 )
-SELECT d.bundle_id, d.storage_driver, d.backing_filesystem, d.supports_d_type, d.data_loop_file,
+SELECT h.bundle_id, d.storage_driver, d.backing_filesystem, d.supports_d_type, d.data_loop_file,
        concat_ws(chr(10),
            CASE WHEN d.data_loop_file IS NOT NULL THEN 'Storage Driver: ' || d.storage_driver || ' on loop file ' || d.data_loop_file END,
            CASE WHEN d.supports_d_type = false THEN 'Supports d_type: false (backing filesystem ' || coalesce(d.backing_filesystem, '?') || ')' END,
            CASE WHEN d.storage_driver LIKE 'overlay%' AND h.kernel_release SIMILAR TO '3\.10\.0-(123|229|327)\..*'
                 THEN 'overlay on kernel ' || h.kernel_release || ' (needs 3.10.0-514 or later)' END,
            (SELECT array_to_string(list(raw ORDER BY ts)[1:2], chr(10)) FROM storage_errors e
-             WHERE e.bundle_id = d.bundle_id)) AS evidence
-FROM docker_info d JOIN hosts h USING (bundle_id)
+             WHERE e.bundle_id = h.bundle_id)) AS evidence
+-- from hosts: a node with containerd and no docker has no docker_info row, but its logs count
+FROM hosts h LEFT JOIN docker_info d USING (bundle_id)
 WHERE d.data_loop_file IS NOT NULL OR d.supports_d_type = false
    OR (d.storage_driver LIKE 'overlay%' AND h.kernel_release SIMILAR TO '3\.10\.0-(123|229|327)\..*')
-   OR EXISTS (SELECT 1 FROM storage_errors e WHERE e.bundle_id = d.bundle_id)
+   OR EXISTS (SELECT 1 FROM storage_errors e WHERE e.bundle_id = h.bundle_id)
