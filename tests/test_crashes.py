@@ -215,3 +215,20 @@ def test_recall_on_every_real_crash_log_of_the_corpus():
     import accuracy
     (found, _, expected), clean, healthy = accuracy.main([])
     assert expected >= 80 and found / expected >= 0.95      # ABRT and satyr: 2 satyr texts lack their header
+
+
+def test_rhel7_identity_with_dashes_and_no_letter_after_them():
+    """RHEL 7 prints `Tainted: P OE  ------------   <release>` (a letter after the dashes only
+    for tech preview): the identity, and so a bare stack dump, must be read all the same."""
+    lines = list(enumerate([
+        "nvidia: loading out-of-tree module taints kernel.",
+        "CPU: 3 PID: 812 Comm: modprobe Tainted: P           OE  ------------   3.10.0-693.el7.x86_64 #1",
+        "Hardware name: Dell Inc. PowerEdge R740/08D89F, BIOS 1.4.9 06/29/2018",
+        "Call Trace:",
+        " [<ffffffff816a3db1>] dump_stack+0x19/0x1b",
+        " [<ffffffffc0a1b2c3>] nv_module_init+0x53/0x120 [nvidia]",
+        " [<ffffffff810020e8>] do_one_initcall+0xb8/0x230"], start=1))
+    (crash,) = crashes.assemble(lines)
+    assert crash["kind"] == "call_trace" and crash["frames"][:2] == ["dump_stack", "nv_module_init"]
+    assert (crash["process"], crash["pid"], crash["cpu"], crash["kernel_release"]) == (
+        "modprobe", 812, 3, "3.10.0-693.el7.x86_64")

@@ -66,7 +66,7 @@ FRAMES_START = re.compile(r"^\s*(?:Call [Tt]race|Backtrace|Stack:|Exception stac
 LOCATION = re.compile(r"^(?:RIP|EIP|NIP|PC is at|pc :|IP:)")
 IDENTITY = re.compile(r"(?:CPU: (?P<cpu>\d+) (?:UID: \d+ )?PID: (?P<pid>\d+) Comm: (?P<comm>\S+)"
                       r"|Pid: (?P<pid2>\d+), comm: (?P<comm2>\S+))"
-                      r"\s+(?:Kdump: \S+\s+)?(?:Not tainted|Tainted: (?P<taint>[A-Z ]+?))?\s*(?:-+\s+(?P<rhel>[A-Z])\s+)?(?P<release>\d+\.\d+\S*)")
+                      r"\s+(?:Kdump: \S+\s+)?(?:Not tainted|Tainted: (?P<taint>[A-Z ]+?))?\s*(?:-+\s+(?:(?P<rhel>[A-Z])\s+)?)?(?P<release>\d+\.\d+\S*)")
 # A hung task report names its task in its header only: 'INFO: task controller:1428 blocked for more than'.
 HUNG_TASK = re.compile(r"INFO: task (?P<comm>.+):(?P<pid>\d+) blocked")
 SUFFIX = re.compile(r"(?:\.(?:isra|constprop|part|cold|llvm|clone|lto_priv)(?:\.\w+)?)+$|\.\d+$")

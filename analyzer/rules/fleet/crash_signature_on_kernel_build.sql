@@ -15,5 +15,7 @@ SELECT NULL AS bundle_id, h.kernel_release, c.signature, min(c.kind) AS kind,
        min(c.title) || ' on ' || count(DISTINCT c.bundle_id) || ' nodes of ' || h.kernel_release
          || ' (' || string_agg(DISTINCT h.hostname, ', ' ORDER BY h.hostname) || ')' AS evidence
 FROM crashes c JOIN hosts h USING (bundle_id)
-WHERE c.kind <> 'hung_task'     -- a task waiting (on a disk, a fanotify listener) names what it waited on, not a bug
+-- a task waiting (on a disk, a fanotify listener) names what it waited on, not a bug; a bare
+-- stack dump is a driver or module calling dump_stack() (on every boot, some do): no crash
+WHERE c.kind NOT IN ('hung_task', 'call_trace')
 GROUP BY h.kernel_release, c.signature HAVING count(DISTINCT c.bundle_id) >= 2
