@@ -38,9 +38,10 @@ def _loaded(path, bundles, engine=None):
 
 
 @needs_spark
-def test_a_spark_load_makes_the_same_store_as_a_local_one(tmp_path, spark_engine, broken):
+def test_a_spark_load_makes_the_same_store_as_a_local_one(tmp_path, spark_engine, broken, sample_store_copy):
     report, again, on_spark = _loaded(tmp_path / "spark", [SAMPLES, broken], spark_engine)
-    assert on_spark == _loaded(tmp_path / "local", [SAMPLES, broken])[2]
+    # the local side: the session's sample store (loaded here, in one process), and the broken bundle
+    assert on_spark == _loaded(sample_store_copy, [broken])[2]
     assert len(report.loaded) == 13 and [p for p, _ in report.failed] == [str(broken)]
     assert report.failed[0][1].startswith(f"{broken}: corrupt or truncated archive")
     assert len(again.skipped) == 13 and not again.loaded
