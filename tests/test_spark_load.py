@@ -129,11 +129,11 @@ def test_without_pyspark_a_spark_load_says_how_to_install_it(tmp_path):
 @needs_spark
 def test_analyze_loads_checks_and_reports_on_one_spark_session(tmp_path, spark_engine, monkeypatch):
     from sosql import open_store
-    from sosql.cli import pipeline
+    from sosql.cli import steps
     from sosql.rules import checks
     # a few rules that fire on node1: every rule on Spark is test_spark.py's (a minute)
     few = checks.select(checks.discover()[0], ["kernel_panic", "known_bad_kernel", "kdump_not_configured"])
-    monkeypatch.setattr(pipeline, "_rules", lambda rules_dirs: (few, []))
+    monkeypatch.setattr(steps, "rules", lambda rules_dirs: (few, []))
     on_spark = sosql("analyze", ONE_SAMPLE, "--engine", "spark", "--db", tmp_path / "spark", "--out", tmp_path / "s.html")
     assert on_spark.returncode == 0, on_spark.stderr
     assert sosql("analyze", ONE_SAMPLE, "--db", tmp_path / "local", "--out", tmp_path / "l.html").returncode == 0
