@@ -47,10 +47,17 @@ def ingest_batch(paths, known, strict, folder):
 
 def ingest_contents(names, contents, known, strict, folder):
     """ingest_batch for archives read elsewhere (by Spark, from object storage): `contents`
-    maps each of `names` (a URI) to its bytes; a name without contents is missing."""
+    yields (name, bytes) for the archives of `names` (URIs), one at a time, so that one is
+    held in memory at once; a name it does not yield is missing."""
+    outcomes, seen = [], set()
     with _new_scratch(folder) as (scratch, part):
-        outcomes = [o for name in names for o in _ingest_content(scratch, name, contents.get(name), known, strict,
-                                                                  folder)]
+        for name, content in contents:
+            seen.add(name)
+            outcomes += _ingest_content(scratch, name, content, known, strict, folder)
+            del content
+        for name in names:
+            if name not in seen:
+                outcomes.append(Outcome("failed", name, printable(name), error=f"{printable(name)}: no such file"))
     return outcomes, str(part)
 
 
@@ -69,8 +76,6 @@ def _new_scratch(folder):
 
 
 def _ingest_content(scratch, name, content, known, strict, folder):
-    if content is None:
-        return [Outcome("failed", name, printable(name), error=f"{printable(name)}: no such file")]
     try:
         return [_inner(scratch, name, printable(name), io.BytesIO(content), known, strict, folder, top=True)]
     except NestedBundles as nested:        # a sos collect: each report is a bundle

@@ -112,7 +112,7 @@ def _collect(sc, wave, task):
 def _collect_remote(sc, wave, task):
     """_collect for batches of archives in object storage: Spark reads them for the task."""
     return remote.read_batches(sc, wave).mapPartitionsWithIndex(
-        lambda index, contents: [task(wave[index], dict(contents))]).collect()
+        lambda index, contents: [task(wave[index], contents)]).collect()
 
 
 def _results(future, wave, strict):
@@ -143,7 +143,7 @@ def _publish(store, results, folder, report, progress):
 
 def _ingest(known, strict, folder, cwd, batch, contents=None):
     """The executor's task: one batch into a scratch file, as a worker process does it; with
-    `contents`, the batch's archives as Spark read them ({URI: bytes})."""
+    `contents`, the batch's archives as Spark reads them ((URI, bytes), one at a time)."""
     parallel._start()            # one DuckDB thread per task: the executor's cores are the parallelism
     if os.path.isdir(cwd):       # paths as given, relative to the driver's directory (stored so)
         os.chdir(cwd)
