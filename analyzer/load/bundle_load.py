@@ -54,7 +54,7 @@ def ingest_contents(names, contents, known, strict, folder):
         for name, content in contents:
             seen.add(name)
             outcomes += _ingest_content(scratch, name, content, known, strict, folder)
-            del content
+            del content      # before the next archive is read: one in memory at a time
         for name in names:
             if name not in seen:
                 outcomes.append(Outcome("failed", name, printable(name), error=f"{printable(name)}: no such file"))
@@ -78,9 +78,8 @@ def _new_scratch(folder):
 def _ingest_content(scratch, name, content, known, strict, folder):
     try:
         return [_inner(scratch, name, printable(name), io.BytesIO(content), known, strict, folder, top=True)]
-    except NestedBundles as nested:        # a sos collect: each report is a bundle
-        return [_inner(scratch, name, f"{printable(name)}!{inner}", spool, known, strict, folder)
-                for inner, spool in nested.inner]
+    except NestedBundles as nested:
+        return _each_report(scratch, name, nested, known, strict, folder)
 
 
 def _ingest(scratch, path, known, strict, folder):
@@ -95,8 +94,7 @@ def _ingest(scratch, path, known, strict, folder):
                                                                                lines=lines))
         return [Outcome("loaded", path, printable(path), bundle_id, lines=lines)]
     except NestedBundles as nested:
-        return [_inner(scratch, path, f"{printable(path)}!{name}", spool, known, strict, folder)
-                for name, spool in nested.inner]
+        return _each_report(scratch, path, nested, known, strict, folder)
     except SosqlError as exc:
         return [Outcome("failed", path, printable(path), bundle_id, str(exc))]
     except Exception as exc:  # a parser bug must not stop the other bundles
@@ -104,6 +102,12 @@ def _ingest(scratch, path, known, strict, folder):
             raise
         return [Outcome("failed", path, printable(path), bundle_id,
                         f"{path}: unexpected {type(exc).__name__}: {exc}")]
+
+
+def _each_report(scratch, given, nested, known, strict, folder):
+    """Each report inside a `sos collect` tarball is a bundle of its own, named outer!inner."""
+    return [_inner(scratch, given, f"{printable(given)}!{name}", spool, known, strict, folder)
+            for name, spool in nested.inner]
 
 
 def _inner(scratch, given, label, spool, known, strict, folder, top=False):

@@ -118,7 +118,7 @@ def _copy(store, batches):
             ids = [b for ids in new.values() for b in ids]
             listed = _list_files(store, [o for alias, (_, outcomes) in loaded.items() for o in outcomes
                                          if o.bundle_id in new[alias]])
-            replaced = _replace_older(store, ids)
+            replaced = store.replace_older(ids)
     except duckdb.Error as exc:
         raise SosqlError(f"copying into the store failed: {exc}") from exc
     finally:
@@ -136,14 +136,6 @@ def _new_bundles(store, loaded):
         f"SELECT DISTINCT bundle_id FROM {alias}.bundles WHERE list_contains(?, bundle_id) "
         "AND bundle_id NOT IN (SELECT bundle_id FROM main.bundles) ORDER BY bundle_id",
         [[o.bundle_id for o in outcomes]]).fetchall()] for alias, outcomes in loaded.items()}
-
-
-def _replace_older(store, ids):
-    """{new bundle id: (ids of earlier loads of its path, their files)}, those deleted (store.replace_older)."""
-    with_older = {r[0] for r in store.execute(
-        "SELECT DISTINCT n.bundle_id FROM bundles o JOIN bundles n ON o.path = n.path "
-        "WHERE list_contains(?, n.bundle_id) AND o.bundle_id <> n.bundle_id", [ids]).fetchall()}
-    return {b: store.replace_older(b) if b in with_older else ([], []) for b in ids}
 
 
 def _list_files(store, outcomes):

@@ -104,16 +104,17 @@ class Store(Database):
         self.con.execute(f"SET allowed_directories = {folders!r}")
         self.con.execute("SET enable_external_access = false")
 
-    def replace_older(self, bundle_id):
-        """Delete every row of the bundles loaded earlier from the path `bundle_id` was just
-        loaded from (a folder changed since): a path is one bundle. Returns (their ids, the
-        Parquet files they had, to delete once the transaction commits)."""
-        older = [r[0] for r in self.con.execute(
-            "SELECT o.bundle_id FROM bundles o JOIN bundles n ON o.path = n.path "
-            "WHERE n.bundle_id = ? AND o.bundle_id <> n.bundle_id", [bundle_id]).fetchall()]
-        if not older:
-            return [], []
-        return older, self.drop_bundles(older)
+    def replace_older(self, bundle_ids):
+        """For each of `bundle_ids` just loaded, delete every row of the bundles loaded earlier
+        from its path (a folder changed since): a path is one bundle. Returns {id: (the older
+        ids, the Parquet files they had, to delete once the transaction commits)}."""
+        older = {}
+        for new, old in self.con.execute(
+                "SELECT n.bundle_id, o.bundle_id FROM bundles o JOIN bundles n ON o.path = n.path "
+                "WHERE list_contains(?, n.bundle_id) AND o.bundle_id <> n.bundle_id ORDER BY ALL",
+                [list(bundle_ids)]).fetchall():
+            older.setdefault(new, []).append(old)
+        return {b: (older[b], self.drop_bundles(older[b])) if b in older else ([], []) for b in bundle_ids}
 
     def drop_bundles(self, bundle_ids):
         """Delete the bundles' rows from the catalog; return their Parquet files (paths inside the
