@@ -19,8 +19,9 @@ TABLE = "net_counters"
 def parse(text):
     names, rows = None, []
     for line in text.splitlines():
-        if "|" in line and "bytes" in line:
-            receive, transmit = line.split("|")[1:3]
+        halves = line.split("|")[1:3]
+        if len(halves) == 2 and "bytes" in line:      # the header: names of the receive | transmit counters
+            receive, transmit = halves
             names = ["rx_" + n for n in receive.split()] + ["tx_" + n for n in transmit.split()]
         elif names and ":" in line:
             iface, _, counters = line.partition(":")
