@@ -57,12 +57,13 @@ def run(store, rules, extra_dirs=(), progress=None, complete=False, engine=None)
             store.execute("DELETE FROM findings WHERE NOT list_contains(?, rule_id)", [ids])
             store.execute("DELETE FROM rule_runs WHERE NOT list_contains(?, rule_id)", [ids])
         _record_run(store, now, ids, extra_dirs, complete)
+        runs = [{"rule_id": Path(p).stem, "status": "error", "findings": 0, "message": m, "checked_at": now}
+                for p, m in report.errors]
         for rule, rows, missing in results:
             report.per_rule[rule.id] = _store_findings(store, rule, rows, now)
             report.findings += report.per_rule[rule.id]
-            store.insert_dicts("rule_runs", _runs(rule, rows, missing, bundles, now))
-        store.insert_dicts("rule_runs", [{"rule_id": Path(p).stem, "status": "error", "findings": 0,
-                                          "message": m, "checked_at": now} for p, m in report.errors])
+            runs += _runs(rule, rows, missing, bundles, now)
+        store.insert_dicts("rule_runs", runs)       # one insert: each costs a round trip
     report.not_evaluated = sum(len(m) for _, _, m in results)
     return report
 

@@ -8,6 +8,8 @@ its query, so it cannot drift from it.
 
 CTE names are not tables; a table macro counts as the tables it reads.
 """
+import functools
+
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
@@ -19,6 +21,11 @@ MACRO_TABLES = {"events_near": ("events",)}
 def tables_read(sql):
     """Sorted names of the tables and views `sql` reads (lower case); ValueError if it cannot
     be parsed."""
+    return list(_tables_read(sql))
+
+
+@functools.lru_cache(maxsize=1024)      # each check reads the same rule files: parse each text once
+def _tables_read(sql):
     try:
         tree = sqlglot.parse_one(sql, read="duckdb")
     except SqlglotError as exc:
@@ -27,4 +34,4 @@ def tables_read(sql):
     names = {t.name.lower() for t in tree.find_all(exp.Table) if t.name}
     for call in tree.find_all(exp.Anonymous):
         names.update(MACRO_TABLES.get(call.name.lower(), ()))
-    return sorted(names - ctes)
+    return tuple(sorted(names - ctes))

@@ -15,6 +15,7 @@ or the network:
 
 `sosql query --allow-files` skips the check, for a user's own machine.
 """
+import functools
 import logging
 
 import sqlglot
@@ -36,6 +37,22 @@ STATEMENTS = (exp.Command, exp.Copy, exp.Attach, exp.Detach, exp.Pragma, exp.Set
 def check(sql, tables, table_functions=()):
     """Raise SandboxError saying what is refused, unless `sql` is one query reading only
     `tables` (names of tables and views) and `table_functions` (table macros) besides CTEs."""
+    refusal = _refusal(sql, frozenset(t.lower() for t in tables), frozenset(f.lower() for f in table_functions))
+    if refusal:
+        raise SandboxError(refusal)
+
+
+@functools.lru_cache(maxsize=1024)      # a check runs the same rules on every store: parse each text once
+def _refusal(sql, tables, table_functions):
+    """What is refused in `sql`, or None."""
+    try:
+        _check(sql, tables, table_functions)
+    except SandboxError as exc:
+        return str(exc)
+    return None
+
+
+def _check(sql, tables, table_functions):
     try:
         statements = [s for s in sqlglot.parse(sql, read="duckdb") if s is not None]
     except sqlglot.errors.SqlglotError as exc:
@@ -51,7 +68,7 @@ def check(sql, tables, table_functions=()):
         name = _function_name(function)
         if name.startswith(FILE_PREFIXES) or name in FILE_FUNCTIONS:
             raise SandboxError(f"{name}() reaches outside the store: only the store's tables may be read")
-    _check_tables(query, {t.lower() for t in tables}, ROW_FUNCTIONS | {f.lower() for f in table_functions})
+    _check_tables(query, tables, ROW_FUNCTIONS | table_functions)
 
 
 def _check_tables(query, tables, table_functions):
