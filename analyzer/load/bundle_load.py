@@ -5,10 +5,12 @@ publish.py then puts the scratch's rows and the files into the store.
 
     outcomes, part = ingest_batch(["a.tar.xz", "b/"], known=set(), strict=False, folder=staging)
 """
+import atexit
 import contextlib
 import io
 import os
 import shutil
+import tempfile
 import uuid
 from pathlib import Path
 from typing import List, NamedTuple, Optional, Tuple
@@ -22,10 +24,9 @@ from sosql.store.scratch import Scratch
 # DuckDB's own memory while loading; with the parsers' (parsers/_lines.py) and Python's,
 # a load stays well under 1 GB whatever the size of the logs.
 LOAD_MEMORY_LIMIT = os.environ.get("SOSQL_LOAD_MEMORY", "256MB")
-TEMPLATE = "template.duckdb"      # an empty scratch per staging folder and process: copied, not rebuilt
-# With the pid, names this process's template among those of Spark executors on other hosts
-# (or in other containers) writing into the same shared staging folder, whose pids may be the same.
-_PROCESS = uuid.uuid4().hex[:8]
+# An empty scratch made once per process, in a temporary folder of its own, and copied for each
+# batch: making every table anew costs more than the parsing of a small bundle.
+_TEMPLATE = {}
 
 
 class Outcome(NamedTuple):
@@ -64,15 +65,23 @@ def ingest_contents(names, contents, known, strict, folder):
 @contextlib.contextmanager
 def _new_scratch(folder):
     """(a new scratch file in `folder`, its path), copied from this process's empty template."""
-    folder = Path(folder)
-    template = folder / f"{os.getpid()}-{_PROCESS}-{TEMPLATE}"
-    if not template.exists():
-        Scratch(template).close()
-    part = folder / f"{uuid.uuid4().hex}.duckdb"
-    shutil.copyfile(template, part)
-    with Scratch(part) as scratch:
+    part = Path(folder) / f"{uuid.uuid4().hex}.duckdb"
+    shutil.copyfile(_template(), part)
+    with Scratch(part, create=False) as scratch:
         scratch.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
         yield scratch, part
+
+
+def _template():
+    """This process's empty scratch (made again if the temporary folder was cleaned meanwhile;
+    a child process, forked, makes its own)."""
+    path = _TEMPLATE.get(os.getpid())
+    if path is None or not path.exists():
+        path = Path(tempfile.mkdtemp(prefix="sosql-scratch-")) / "template.duckdb"
+        Scratch(path).close()
+        atexit.register(shutil.rmtree, path.parent, True)
+        _TEMPLATE[os.getpid()] = path
+    return path
 
 
 def _ingest_content(scratch, name, content, known, strict, folder):

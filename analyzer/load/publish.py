@@ -112,9 +112,10 @@ def _copy(store, batches):
             attached.append(alias)
         with store.transaction():
             new = _new_bundles(store, {alias: outcomes for alias, (_, outcomes) in loaded.items()})
-            for table in SMALL_TABLES:
+            for table, aliases in _filled(store, new).items():
                 store.execute(f'INSERT INTO main."{table}" ' + " UNION ALL ".join(
-                    f'SELECT * FROM {alias}."{table}" WHERE list_contains(?, bundle_id)' for alias in new), list(new.values()))
+                    f'SELECT * FROM {alias}."{table}" WHERE list_contains(?, bundle_id)' for alias in aliases),
+                    [new[alias] for alias in aliases])
             ids = [b for ids in new.values() for b in ids]
             listed = _list_files(store, [o for alias, (_, outcomes) in loaded.items() for o in outcomes
                                          if o.bundle_id in new[alias]])
@@ -136,6 +137,17 @@ def _new_bundles(store, loaded):
         f"SELECT DISTINCT bundle_id FROM {alias}.bundles WHERE list_contains(?, bundle_id) "
         "AND bundle_id NOT IN (SELECT bundle_id FROM main.bundles) ORDER BY bundle_id",
         [[o.bundle_id for o in outcomes]]).fetchall()] for alias, outcomes in loaded.items()}
+
+
+def _filled(store, new):
+    """{table: the attached scratches with rows in it}: a small bundle fills few of the tables,
+    and an INSERT of nothing still costs a statement. (A scratch's estimated size counts rows
+    rolled back or deleted too: never fewer than it holds.)"""
+    filled = set(store.execute("SELECT table_name, database_name FROM duckdb_tables() "
+                               "WHERE list_contains(?, database_name) AND estimated_size > 0",
+                               [[alias for alias, ids in new.items() if ids]]).fetchall())
+    aliases = {table: [alias for alias in new if (table, alias) in filled] for table in SMALL_TABLES}
+    return {table: found for table, found in aliases.items() if found}
 
 
 def _list_files(store, outcomes):

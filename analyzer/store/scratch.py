@@ -15,11 +15,14 @@ from sosql.store.database import Database, connect
 
 
 class Scratch(Database):
-    """A DuckDB file with every table of the contract; created if new."""
+    """A DuckDB file with every table of the contract; created if new. create=False opens a
+    copy of one made before (its tables are there)."""
 
-    def __init__(self, path):
+    def __init__(self, path, create=True):
         path = Path(path)
         super().__init__(connect(path), path)
+        if not create:
+            return
         with self.transaction():
             for statement in (*schema.create_statements(), *views.STORE_SQL):
                 self.con.execute(statement)
