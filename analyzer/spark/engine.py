@@ -28,8 +28,9 @@ class SparkEngine:
         self.spark.udf.register("version_cmp", versions.sql_version_cmp, "int")
 
     def prepare(self, store, rules=None):
-        """Export the catalog's tables (and the rule folders' lookups) and make their views; at
-        another location, only those `rules` and the store's views read are written there."""
+        """Export the catalog's tables (and the rule folders' lookups) and make views of those
+        `rules` and the store's views read (of all, without `rules`); at another location,
+        those are written there."""
         needed = None if rules is None else tables.needed_by(rules)
         tables.register(self.spark, store, tables.export(store), self.location, needed)
 

@@ -19,6 +19,7 @@ from sosql.store import schema
 from sosql.store.views import STORE_SQL
 
 TABLES = "tables"
+_INFERRED = {}          # (written by Spark, table, its Arrow schema) -> the Spark schema read from it
 VIEW = re.compile(r"\s*CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)\s+AS\s+(.*)", re.S | re.I)
 
 
@@ -49,19 +50,32 @@ def _empty_file_tables(store, folder):
 
 
 def register(spark, store, names, location=None, needed=None):
-    """Create Spark temp views of the exported tables and of the file tables. `location` is
-    where Spark finds the store folder (a URI such as s3a://bucket/fleet-store), when not
-    at the driver's own path; then only the tables in `needed` (when given) are written there."""
+    """Create Spark temp views of the exported tables in `needed` (all when None) and of the
+    file tables. `location` is where Spark finds the store folder (a URI such as
+    s3a://bucket/fleet-store), when not at the driver's own path: the tables are written there."""
     base = (location or Path(store.path).resolve().as_uri()).rstrip("/")
+    names = [n for n in names if needed is None or n in needed]
     if location:
-        names = [n for n in names if needed is None or n in needed]
         _upload(spark, store, names, base)
     for name in names:
-        spark.read.parquet(f"{base}/{TABLES}/{name}.parquet").createOrReplaceTempView(name)
+        _read_table(spark, store, base, name, uploaded=bool(location)).createOrReplaceTempView(name)
     for table in schema.FILE_TABLES:
         _file_table(spark, store, base, table).createOrReplaceTempView(table)
     for name, sql in views():
         spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW {name} AS {sql}")
+
+
+def _read_table(spark, store, base, name, uploaded):
+    """An exported table as a DataFrame. Spark works out a Parquet file's schema with a job of
+    its own; the schema it found is kept, by the file's Arrow schema, for the next check."""
+    import pyarrow.parquet as pq
+    path = f"{base}/{TABLES}/{name}.parquet"
+    key = (uploaded, name, str(pq.read_schema(store.path / TABLES / f"{name}.parquet")))
+    if key not in _INFERRED:
+        frame = spark.read.parquet(path)
+        _INFERRED[key] = frame.schema
+        return frame
+    return spark.read.schema(_INFERRED[key]).parquet(path)
 
 
 def needed_by(rules):
