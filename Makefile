@@ -18,10 +18,10 @@ demo: setup
 	rm -rf demo-store demo.duckdb
 	$(BIN)/sosql analyze sample_bundles/ --db demo-store --out report.html
 
-# One test process per core (pytest-xdist), a test file's tests in the same one (--dist loadfile):
-# a module's shared store or Spark session is made once.
+# One test process per core (pytest-xdist), a test module's tests in the same one (--dist loadfile;
+# the Spark modules together, the longest first: tests/conftest.py): a module's store or Spark session is made once.
 test: setup
-	$(BIN)/pytest -q -n auto --dist loadfile
+	$(BIN)/pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 samples: setup
 	$(BIN)/python -m sosql.sample_bundles.generate

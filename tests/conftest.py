@@ -129,3 +129,33 @@ def sosql_process(*args, cwd=None, **options):
     """Run the installed console script in a process of its own, as a user would."""
     exe = shutil.which("sosql", path=str(Path(sys.executable).parent)) or "sosql"
     return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300, **options)
+
+
+
+# Modules that take longest, measured with --durations: they start first, and the short ones
+# fill in after them, so that the test processes end about together. Only the order changes.
+LONGEST_FIRST = ("spark", "test_rule_cases", "test_hostile", "test_crash_safety", "test_redact", "test_memory")
+
+
+def _group(nodeid):
+    """The test process's unit of work for a test: its module; the Spark modules are one, so
+    that their process starts Spark once."""
+    module = Path(nodeid.split("::", 1)[0]).stem
+    return "spark" if module.startswith("test_spark") else module
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(_group(item.nodeid), len(rank)))     # stable: modules stay whole
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """With --dist loadfile (`make test`), each process takes whole groups (_group)."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return _group(nodeid)
+    return ByGroup(config, log)
