@@ -5,12 +5,9 @@ publish.py then puts the scratch's rows and the files into the store.
 
     outcomes, part = ingest_batch(["a.tar.xz", "b/"], known=set(), strict=False, folder=staging)
 """
-import atexit
 import contextlib
 import io
 import os
-import shutil
-import tempfile
 import uuid
 from pathlib import Path
 from typing import List, NamedTuple, Optional, Tuple
@@ -24,9 +21,9 @@ from sosql.store.scratch import Scratch
 # DuckDB's own memory while loading; with the parsers' (parsers/_lines.py) and Python's,
 # a load stays well under 1 GB whatever the size of the logs.
 LOAD_MEMORY_LIMIT = os.environ.get("SOSQL_LOAD_MEMORY", "256MB")
-# An empty scratch made once per process, in a temporary folder of its own, and copied for each
-# batch: making every table anew costs more than the parsing of a small bundle.
-_TEMPLATE = {}
+# An empty scratch, made once per process and kept as bytes: each batch's scratch is written
+# from it. Making every table anew costs more than parsing a small bundle.
+_TEMPLATE = {}          # pid -> the file's bytes (a forked child makes its own)
 
 
 class Outcome(NamedTuple):
@@ -66,22 +63,20 @@ def ingest_contents(names, contents, known, strict, folder):
 def _new_scratch(folder):
     """(a new scratch file in `folder`, its path), copied from this process's empty template."""
     part = Path(folder) / f"{uuid.uuid4().hex}.duckdb"
-    shutil.copyfile(_template(), part)
+    part.write_bytes(_template(folder))
     with Scratch(part, create=False) as scratch:
         scratch.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
         yield scratch, part
 
 
-def _template():
-    """This process's empty scratch (made again if the temporary folder was cleaned meanwhile;
-    a child process, forked, makes its own)."""
-    path = _TEMPLATE.get(os.getpid())
-    if path is None or not path.exists():
-        path = Path(tempfile.mkdtemp(prefix="sosql-scratch-")) / "template.duckdb"
+def _template(folder):
+    """The bytes of an empty scratch file, made in `folder` the first time in this process."""
+    if os.getpid() not in _TEMPLATE:
+        path = Path(folder) / f"template-{uuid.uuid4().hex}.duckdb"
         Scratch(path).close()
-        atexit.register(shutil.rmtree, path.parent, True)
-        _TEMPLATE[os.getpid()] = path
-    return path
+        _TEMPLATE[os.getpid()] = path.read_bytes()
+        path.unlink()
+    return _TEMPLATE[os.getpid()]
 
 
 def _ingest_content(scratch, name, content, known, strict, folder):
