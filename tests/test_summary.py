@@ -1,7 +1,9 @@
 """`sosql summary HOST`: every sample host and every corpus tree, checked against its raw files."""
 import json
 import re
+import shutil
 import tarfile
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -19,11 +21,14 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("summary") / "s.duckdb"
+def db(sample_store_path, tmp_path_factory):
+    """The session's sample store (every archive of ARCHIVES) with the corpus trees added."""
+    path = tmp_path_factory.mktemp("summary") / "s"
+    shutil.copytree(sample_store_path, path)
     with open_store(path, read_only=False) as store:
-        assert not load(store, ARCHIVES + [t for t in TREES if t.is_dir()], strict=True).failed
+        assert not load(store, [t for t in TREES if t.is_dir()], strict=True).failed
         checks.run(store, checks.discover()[0])
+        assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(len(ARCHIVES) + sum(map(Path.is_dir, TREES)),)]
     return path
 
 
