@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from sosql.spark.session import SETTINGS as SPARK_SETTINGS
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = ROOT / "sample_bundles"
@@ -75,9 +77,13 @@ def sample_store(sample_store_path):
 
 
 # The tests' data is tiny: compiling code for each query costs Spark more than it saves, and
-# one shuffle partition is plenty. The results are the same (the settings change how, not what).
+# one shuffle partition is plenty. The JVM lives a minute or two: its quick compiler alone and
+# one GC thread spend about half the CPU of its defaults (time the other test process gets).
+# The results are the same (the settings change how, not what).
 SMALL_DATA = {"spark.sql.codegen.wholeStage": "false", "spark.sql.codegen.factoryMode": "NO_CODEGEN",
-              "spark.sql.shuffle.partitions": "1", "spark.sql.adaptive.enabled": "false"}
+              "spark.sql.shuffle.partitions": "1", "spark.sql.adaptive.enabled": "false",
+              "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC "
+                                               + SPARK_SETTINGS["spark.driver.extraJavaOptions"]}
 
 
 @pytest.fixture(scope="session")
