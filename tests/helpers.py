@@ -1,6 +1,6 @@
 """What several test modules share: the sample fleet's expected findings, running the collector
-as an operator would, fake commands, a store's summary for comparisons, a rule's evidence on a
-small bundle. (A test module imports from here, never from another test module.)"""
+as an operator would, fake commands, a store's summary for comparisons, a parser's rows on a
+fixture. (A test module imports from here, never from another test module.)"""
 import json
 import shutil
 import subprocess
@@ -9,11 +9,9 @@ import tarfile
 import time
 from pathlib import Path
 
-from sosql import load, open_store, parsers
-from sosql.rules import checks
+from sosql import parsers
 from sosql.store import schema
 
-from bundles import native_files, write_dir
 from conftest import FIXTURES, ROOT, fixture_text
 
 COLLECTOR = ROOT / "collectors" / "collect.py"
@@ -95,16 +93,6 @@ SAME = {
 def store_summary(db):
     counts = {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in COUNTED}
     return counts, {name: db.execute(sql).fetchall() for name, sql in SAME.items()}
-
-
-def rule_evidence(tmp_path, rule, **members):
-    """Evidence of `rule` on a bundle of ours with the given members (a__b: a/b)."""
-    extra = {k.replace("__", "/"): v for k, v in members.items()}
-    bundle = write_dir(tmp_path / "b", native_files(extra=extra))
-    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
-        load(store, [bundle], strict=True)
-        checks.run(store, checks.select(checks.discover()[0], only=[rule]))
-        return [r[0] for r in store.execute("SELECT evidence FROM findings").fetchall()]
 
 
 def fixture_rows(parser, name, member=None):

@@ -9,7 +9,7 @@
     '''
     [case.expect]                              # optional: columns of the finding
     occurrences = 1                            # a findings column or a key of its details
-    evidence = "stuck for 21s"                 # evidence: a part of it
+    evidence = "stuck for 21s"                 # evidence: a part of it (or a list of parts)
 
 Optional keys of a case: `format = "sos"` (the files are a sos report tree), `hostname`,
 `kernel` (the uname release), `findings` (how many, default 1 when it fires). A fleet rule's
@@ -95,6 +95,7 @@ def check(case, rows):
         row = rows[0]
         got = row[name] if name in row else json.loads(row["details"] or "{}").get(name, "<no such column>")
         if name == "evidence":
-            assert wanted in (got or ""), f"{case.id}: evidence lacks {wanted!r}: {got!r}"
+            for part in [wanted] if isinstance(wanted, str) else wanted:
+                assert part in (got or ""), f"{case.id}: evidence lacks {part!r}: {got!r}"
         else:
             assert got == wanted, f"{case.id}: {name} is {got!r}, expected {wanted!r}"
