@@ -38,7 +38,7 @@ def scratch(tmp_path):
     """A scratch database (every table real, log_lines too), as a load parses a bundle into:
     for tests that put rows in by hand and run one step (events.classify, timestamps.fill)."""
     from sosql.store.scratch import Scratch
-    with Scratch(tmp_path / "scratch.duckdb") as s:
+    with Scratch.new(tmp_path / "scratch.duckdb") as s:
         yield s
 
 

@@ -21,9 +21,6 @@ from sosql.store.scratch import Scratch
 # DuckDB's own memory while loading; with the parsers' (parsers/_lines.py) and Python's,
 # a load stays well under 1 GB whatever the size of the logs.
 LOAD_MEMORY_LIMIT = os.environ.get("SOSQL_LOAD_MEMORY", "256MB")
-# An empty scratch, made once per process and kept as bytes: each batch's scratch is written
-# from it. Making every table anew costs more than parsing a small bundle.
-_TEMPLATE = {}          # pid -> the file's bytes (a forked child makes its own)
 
 
 class Outcome(NamedTuple):
@@ -61,22 +58,11 @@ def ingest_contents(names, contents, known, strict, folder):
 
 @contextlib.contextmanager
 def _new_scratch(folder):
-    """(a new scratch file in `folder`, its path), copied from this process's empty template."""
+    """(a new scratch file in `folder`, its path)."""
     part = Path(folder) / f"{uuid.uuid4().hex}.duckdb"
-    part.write_bytes(_template(folder))
-    with Scratch(part, create=False) as scratch:
+    with Scratch.new(part) as scratch:
         scratch.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
         yield scratch, part
-
-
-def _template(folder):
-    """The bytes of an empty scratch file, made in `folder` the first time in this process."""
-    if os.getpid() not in _TEMPLATE:
-        path = Path(folder) / f"template-{uuid.uuid4().hex}.duckdb"
-        Scratch(path).close()
-        _TEMPLATE[os.getpid()] = path.read_bytes()
-        path.unlink()
-    return _TEMPLATE[os.getpid()]
 
 
 def _ingest_content(scratch, name, content, known, strict, folder):
