@@ -44,27 +44,32 @@ def scratch(tmp_path):
 
 @pytest.fixture(scope="session")
 def sample_store_path(tmp_path_factory):
-    """The sample fleet loaded and checked once per test run, its store folder copied for each
-    test process (pytest-xdist's workers share the run's temporary folder)."""
-    path = tmp_path_factory.mktemp("samples") / "samples-store"
+    """The sample fleet loaded and checked once per test run (a copy for this test process)."""
+    return _built_once(tmp_path_factory, "samples", [SAMPLES])
+
+
+def _built_once(tmp_path_factory, name, paths):
+    """A store of `paths`, loaded and checked once per test run; its folder copied for each test
+    process (pytest-xdist's workers share the run's temporary folder)."""
+    path = tmp_path_factory.mktemp(name) / f"{name}-store"
     shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else path.parent
-    with open(shared / "samples-store.lock", "w") as lock:
+    with open(shared / f"{name}-store.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)          # the first process builds it, the others wait
-        built = shared / "samples-store-built"
+        built = shared / f"{name}-store-built"
         if not built.exists():
-            _build_sample_store(shared / "samples-store.tmp")
-            os.replace(shared / "samples-store.tmp", built)
+            _build_store(shared / f"{name}-store.tmp", paths)
+            os.replace(shared / f"{name}-store.tmp", built)
     shutil.copytree(built, path)
     return path
 
 
-def _build_sample_store(path):
+def _build_store(path, paths):
     from sosql import load, open_store
     from sosql.rules import checks
     with open_store(path, read_only=False) as s:
-        report = load(s, [SAMPLES], strict=True)
+        report = load(s, paths, strict=True)
         assert not report.failed, report.failed
-        checks.run(s, checks.discover()[0])
+        assert checks.run(s, checks.discover()[0]).errors == []
         s.checkpoint()
 
 
@@ -73,6 +78,20 @@ def sample_store(sample_store_path):
     """The sample fleet's store, open for the whole session (read it, don't write)."""
     from sosql import open_store
     with open_store(sample_store_path, read_only=False) as s:
+        yield s
+
+
+CORPUS_TREES = [CORPUS / "sos" / "hotsos-kubernetes", CORPUS / "sos" / "hotsos-openstack", CORPUS / "insights" / "rhel7"]
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory):
+    """The corpus's real sos trees and insights archive, loaded and checked once per test run
+    (read it, don't write)."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is absent")
+    from sosql import open_store
+    with open_store(_built_once(tmp_path_factory, "corpus", CORPUS_TREES), read_only=False) as s:
         yield s
 
 

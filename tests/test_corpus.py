@@ -17,7 +17,8 @@ SOS_TREES = {  # tree: (hostname, kernel release, distro)
 
 
 @pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory):
+def sos_store(tmp_path_factory):
+    """The two sos trees alone."""
     from sosql import open_store
     with open_store(tmp_path_factory.mktemp("corpus") / "c.duckdb", read_only=False) as store:
         report = load(store, [CORPUS / "sos" / name for name in SOS_TREES], strict=True)
@@ -26,9 +27,9 @@ def corpus_store(tmp_path_factory):
 
 
 @pytest.mark.parametrize("tree", SOS_TREES)
-def test_sos_tree_host_facts(corpus_store, tree):
+def test_sos_tree_host_facts(sos_store, tree):
     hostname, kernel, distro = SOS_TREES[tree]
-    (row,) = corpus_store.arrow(
+    (row,) = sos_store.arrow(
         "SELECT h.*, b.format, b.format_version FROM hosts h JOIN bundles b USING (bundle_id) "
         "WHERE b.path LIKE ?", [f"%{tree}"]).to_pylist()
     assert (row["hostname"], row["kernel_release"], row["distro"]) == (hostname, kernel, distro)
@@ -37,8 +38,8 @@ def test_sos_tree_host_facts(corpus_store, tree):
 
 
 @pytest.mark.parametrize("tree", SOS_TREES)
-def test_sos_tree_logs_are_loaded_and_dated(corpus_store, tree):
-    rows = corpus_store.arrow(
+def test_sos_tree_logs_are_loaded_and_dated(sos_store, tree):
+    rows = sos_store.arrow(
         "SELECT source, count(*) AS n, count(ts) AS dated FROM log_lines JOIN bundles b USING (bundle_id) "
         "WHERE b.path LIKE ? GROUP BY source", [f"%{tree}"]).to_pylist()
     by_source = {r["source"]: r for r in rows}
@@ -47,17 +48,17 @@ def test_sos_tree_logs_are_loaded_and_dated(corpus_store, tree):
         assert row["n"] > 100 and row["dated"] >= 0.99 * row["n"], row
 
 
-def test_sysctls_parsed(corpus_store):
-    n = corpus_store.execute("SELECT count(*) FROM sysctls WHERE name = 'net.ipv4.ip_forward'").fetchall()[0][0]
+def test_sysctls_parsed(sos_store):
+    n = sos_store.execute("SELECT count(*) FROM sysctls WHERE name = 'net.ipv4.ip_forward'").fetchall()[0][0]
     assert n == 2
 
 
-def test_healthy_hosts_have_no_crash_events(corpus_store):
+def test_healthy_hosts_have_no_crash_events(sos_store):
     """Neither tree has a lockup, panic, OOM kill or hung task (grep says so): no event may claim one.
     The one event found is true: the corpus notes 'blk_update_request: I/O error, dev loop11'."""
-    rows = corpus_store.arrow("SELECT kind, device, source FROM events").to_pylist()
+    rows = sos_store.arrow("SELECT kind, device, source FROM events").to_pylist()
     assert rows == [{"kind": "block_io_error", "device": "loop11", "source": "kern_log"}]
-    assert corpus_store.arrow("SELECT * FROM crashes").num_rows == 0
+    assert sos_store.arrow("SELECT * FROM crashes").num_rows == 0
 
 
 def test_loghub_syslog_sample_parses(tmp_path):
@@ -74,30 +75,27 @@ def test_loghub_syslog_sample_parses(tmp_path):
         assert store.arrow("SELECT kind FROM events").num_rows == 0
 
 
-def test_sos_trees_and_insights_tree_fill_the_source_tables(tmp_path):
-    from sosql import open_store
-    with open_store(tmp_path / "all.duckdb", read_only=False) as store:
-        paths = [CORPUS / "sos" / name for name in SOS_TREES] + [CORPUS / "insights" / "rhel7"]
-        assert not load(store, paths, strict=True).failed
-        counts = {r["format"] + ":" + r["t"]: r["n"] for r in store.arrow("""
-            SELECT b.format, t, count(*) AS n FROM (
-                SELECT bundle_id, 'links' AS t FROM links UNION ALL SELECT bundle_id, 'addresses' FROM addresses
-                UNION ALL SELECT bundle_id, 'sysctls' FROM sysctls UNION ALL SELECT bundle_id, 'modules' FROM modules
-                UNION ALL SELECT bundle_id, 'packages' FROM packages UNION ALL SELECT bundle_id, 'processes' FROM processes
-                UNION ALL SELECT bundle_id, 'chains' FROM iptables_chains UNION ALL SELECT bundle_id, 'rules' FROM iptables_rules
-            ) JOIN bundles b USING (bundle_id) GROUP BY ALL""").to_pylist()}
-        for table in ("links", "addresses", "sysctls", "modules", "packages", "processes"):
-            assert counts.get(f"sos:{table}", 0) > 0 and counts.get(f"insights:{table}", 0) > 0, table
-        # hotsos-kubernetes: 8 tables' listings (grep: 73 'Chain' lines, 94 rule lines)
-        k8s = store.execute("""SELECT (SELECT count(*) FROM iptables_chains WHERE bundle_id = b.bundle_id),
-                                      (SELECT count(*) FROM iptables_rules WHERE bundle_id = b.bundle_id)
-                               FROM bundles b WHERE b.path LIKE '%hotsos-kubernetes'""").fetchall()
-        assert k8s == [(73, 94)]
-        (insights,) = store.arrow("SELECT hostname, kernel_release FROM hosts JOIN bundles b USING (bundle_id) "
-                                  "WHERE b.format = 'insights'").to_pylist()
-        assert insights == {"hostname": "test.redhat.com", "kernel_release": "3.10.0-514.el7.x86_64"}
-        assert store.arrow("SELECT * FROM load_errors").num_rows == 0
-        assert store.arrow("SELECT * FROM sources WHERE status = 'error'").num_rows == 0
+def test_sos_trees_and_insights_tree_fill_the_source_tables(corpus_store):
+    store = corpus_store
+    counts = {r["format"] + ":" + r["t"]: r["n"] for r in store.arrow("""
+        SELECT b.format, t, count(*) AS n FROM (
+            SELECT bundle_id, 'links' AS t FROM links UNION ALL SELECT bundle_id, 'addresses' FROM addresses
+            UNION ALL SELECT bundle_id, 'sysctls' FROM sysctls UNION ALL SELECT bundle_id, 'modules' FROM modules
+            UNION ALL SELECT bundle_id, 'packages' FROM packages UNION ALL SELECT bundle_id, 'processes' FROM processes
+            UNION ALL SELECT bundle_id, 'chains' FROM iptables_chains UNION ALL SELECT bundle_id, 'rules' FROM iptables_rules
+        ) JOIN bundles b USING (bundle_id) GROUP BY ALL""").to_pylist()}
+    for table in ("links", "addresses", "sysctls", "modules", "packages", "processes"):
+        assert counts.get(f"sos:{table}", 0) > 0 and counts.get(f"insights:{table}", 0) > 0, table
+    # hotsos-kubernetes: 8 tables' listings (grep: 73 'Chain' lines, 94 rule lines)
+    k8s = store.execute("""SELECT (SELECT count(*) FROM iptables_chains WHERE bundle_id = b.bundle_id),
+                                  (SELECT count(*) FROM iptables_rules WHERE bundle_id = b.bundle_id)
+                           FROM bundles b WHERE b.path LIKE '%hotsos-kubernetes'""").fetchall()
+    assert k8s == [(73, 94)]
+    (insights,) = store.arrow("SELECT hostname, kernel_release FROM hosts JOIN bundles b USING (bundle_id) "
+                              "WHERE b.format = 'insights'").to_pylist()
+    assert insights == {"hostname": "test.redhat.com", "kernel_release": "3.10.0-514.el7.x86_64"}
+    assert store.arrow("SELECT * FROM load_errors").num_rows == 0
+    assert store.arrow("SELECT * FROM sources WHERE status = 'error'").num_rows == 0
 
 
 def test_real_iptables_save_with_docker_chains():

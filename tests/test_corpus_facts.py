@@ -9,14 +9,12 @@ from sosql.fleet import diff
 from conftest import CORPUS, requires_corpus
 
 pytestmark = [requires_corpus, pytest.mark.corpus]
-TREES = ("sos/hotsos-openstack", "sos/hotsos-kubernetes", "insights/rhel7")
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    with open_store(tmp_path_factory.mktemp("facts") / "c.duckdb", read_only=False) as store:
-        assert not load(store, [CORPUS / t for t in TREES], strict=True).failed
-        yield store
+@pytest.fixture
+def corpus(corpus_store):
+    """The session's store of the corpus trees (conftest.CORPUS_TREES)."""
+    return corpus_store
 
 
 def facts(store, tree, columns):

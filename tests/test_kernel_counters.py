@@ -1,10 +1,9 @@
 """Kernel counters (/proc/meminfo, vmstat, buddyinfo, /proc/net/*): the parsers' rows; on the real hosts,
 the counters loaded and the memory and network rules on them silent. The rules' cases are beside them
 (`<rule>.cases.toml`)."""
-from sosql import load, open_store, parsers
-from sosql.rules import checks
+from sosql import parsers
 
-from conftest import CORPUS, fixture_text, requires_corpus
+from conftest import fixture_text
 
 NEW_RULES = ("hugepages_take_most_memory", "swap_on_kubernetes_node", "memory_fragmented", "netlink_socket_drops",
              "rp_filter_drops", "socket_memory_pressure", "udp_receive_errors", "softnet_backlog_drops")
@@ -58,18 +57,14 @@ def test_netlink_columns_found_by_the_header():
 
 # -- real data -------------------------------------------------------------------------
 
-@requires_corpus
-def test_real_hosts_give_counters_and_no_serious_finding(tmp_path):
-    trees = [CORPUS / "sos" / "hotsos-kubernetes", CORPUS / "sos" / "hotsos-openstack", CORPUS / "insights" / "rhel7"]
-    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
-        load(store, trees)
-        counted = [store.execute(f"SELECT count(DISTINCT bundle_id) FROM {t}").fetchone()[0]
-                   for t in ("meminfo", "vmstat", "buddyinfo", "net_counters", "netlink_sockets")]
-        assert counted == [2, 2, 2, 1, 0]       # net_counters: the ethtool -S of the insights archive
-        checks.run(store, checks.select(checks.discover()[0], only=list(NEW_RULES)))
-        assert store.execute("SELECT rule_id FROM findings").fetchall() == []
-        runs = store.execute("SELECT rule_id, list(status ORDER BY b.path) FROM rule_runs JOIN bundles b "
-                             "USING (bundle_id) WHERE rule_id IN ('memory_fragmented', 'netlink_socket_drops') "
-                             "GROUP BY ALL ORDER BY 1").fetchall()
-        assert runs == [("memory_fragmented", ["not_evaluated", "passed", "passed"]),     # insights: no buddyinfo
-                        ("netlink_socket_drops", ["not_evaluated"] * 3)]
+def test_real_hosts_give_counters_and_no_serious_finding(corpus_store):
+    counted = [corpus_store.execute(f"SELECT count(DISTINCT bundle_id) FROM {t}").fetchone()[0]
+               for t in ("meminfo", "vmstat", "buddyinfo", "net_counters", "netlink_sockets")]
+    assert counted == [2, 2, 2, 1, 0]       # net_counters: the ethtool -S of the insights archive
+    assert corpus_store.execute("SELECT rule_id FROM findings WHERE list_contains(?, rule_id)",
+                                [list(NEW_RULES)]).fetchall() == []
+    runs = corpus_store.execute("SELECT rule_id, list(status ORDER BY b.path) FROM rule_runs JOIN bundles b "
+                                "USING (bundle_id) WHERE rule_id IN ('memory_fragmented', 'netlink_socket_drops') "
+                                "GROUP BY ALL ORDER BY 1").fetchall()
+    assert runs == [("memory_fragmented", ["not_evaluated", "passed", "passed"]),     # insights: no buddyinfo
+                    ("netlink_socket_drops", ["not_evaluated"] * 3)]

@@ -2,11 +2,10 @@
 (Each rule's own test data is its cases file: tests/test_rule_cases.py.)"""
 import pytest
 
-from sosql import load, open_store
 from sosql.rules import checks
 from sosql.store import schema
 
-from conftest import CORPUS, requires_corpus, sosql
+from conftest import sosql
 from helpers import EXPECTED_FINDINGS, FLEET_FINDINGS
 
 RULE_HOSTS = {}
@@ -86,15 +85,14 @@ def test_only_and_skip(sample_store_copy):
     assert "soft_lockup" in out and "known_bad_kernel" not in out and "etcd_slow_requests" not in out
 
 
-@requires_corpus
-def test_rules_on_the_real_healthy_hosts(tmp_path):
+def test_rules_on_the_real_healthy_hosts(corpus_store):
     """The corpus sos trees are healthy lab hosts; the findings are the true loop-device I/O error and,
-    at low severity, the ceph node's kernel.pid_max running at another value than its sysctl.d files set."""
-    with open_store(tmp_path / "c.duckdb", read_only=False) as store:
-        load(store, [CORPUS / "sos" / "hotsos-kubernetes", CORPUS / "sos" / "hotsos-openstack"], strict=True)
-        report = checks.run(store, checks.discover()[0])
-        assert report.errors == []
-        found = store.arrow("SELECT hostname, rule_id, evidence FROM findings JOIN hosts USING (bundle_id)").to_pylist()
-        assert sorted((f["hostname"], f["rule_id"]) for f in found) == [
-            ("compute4", "sysctl_config_drift"), ("juju-110cc2-k8stest-4", "filesystem_errors")]
-        assert "dev loop11" in [f for f in found if f["rule_id"] == "filesystem_errors"][0]["evidence"]
+    at low severity, the ceph node's kernel.pid_max running at another value than its sysctl.d files set.
+    The insights archive is an old RHEL 7.3: its kernel is a known-bad build, its polkit and sudo
+    have the PwnKit and Baron Samedit holes."""
+    found = corpus_store.arrow("SELECT hostname, rule_id, evidence FROM findings JOIN hosts USING (bundle_id)").to_pylist()
+    assert sorted((f["hostname"], f["rule_id"]) for f in found) == [
+        ("compute4", "sysctl_config_drift"), ("juju-110cc2-k8stest-4", "filesystem_errors"),
+        ("test.redhat.com", "known_bad_kernel"), ("test.redhat.com", "package_advisories")]
+    assert "CVE-2021-4034" in [f for f in found if f["rule_id"] == "package_advisories"][0]["evidence"]
+    assert "dev loop11" in [f for f in found if f["rule_id"] == "filesystem_errors"][0]["evidence"]

@@ -1,10 +1,8 @@
 """Configured kernel parameters (sysctl.conf, sysctl.d): the parser, and the drift from the running values
 on a real node. The rule's other cases are beside it (sysctl_config_drift.cases.toml)."""
-from sosql import load, open_store
 from sosql.parsers import sysctl_conf
-from sosql.rules import checks
 
-from conftest import CORPUS, fixture_text, requires_corpus
+from conftest import fixture_text
 
 
 def test_setting_lines_and_their_quirks():
@@ -15,10 +13,6 @@ def test_setting_lines_and_their_quirks():
         (6, "kernel.threads-max", "2097152")]
 
 
-@requires_corpus
-def test_the_real_ceph_node_runs_another_pid_max_than_configured(tmp_path):
-    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
-        load(store, [CORPUS / "sos" / "hotsos-openstack"])
-        checks.run(store, checks.select(checks.discover()[0], only=["sysctl_config_drift"]))
-        assert store.execute("SELECT evidence FROM findings").fetchall() == [
-            ("kernel.pid_max: running 4194304, configured 2097152 in etc/sysctl.d/50-ceph-osd-charm.conf:1",)]
+def test_the_real_ceph_node_runs_another_pid_max_than_configured(corpus_store):
+    assert corpus_store.execute("SELECT evidence FROM findings WHERE rule_id = 'sysctl_config_drift'").fetchall() == [
+        ("kernel.pid_max: running 4194304, configured 2097152 in etc/sysctl.d/50-ceph-osd-charm.conf:1",)]
