@@ -45,7 +45,8 @@ def fill(store, bundle_id):
                              raw="\n".join(crash.pop("lines"))))
     store.insert("crashes", pa.table({k: pa.array([r[k] for r in rows], t) for k, t in TYPES.items()}),
                  {"bundle_id": bundle_id})
-    store.execute(events.dedupe_sql("crashes", ("kind", "signature", "title")), {"bundle_id": bundle_id})
+    if len({r["path"] for r in rows}) > 1:      # a report twice (dmesg and messages) is from two files
+        store.execute(events.dedupe_sql("crashes", ("kind", "signature", "title")), {"bundle_id": bundle_id})
     if any(r["kind"] == "call_trace" for r in rows):
         store.execute(TRACE_EVENTS_SQL, {"bundle_id": bundle_id})
 
