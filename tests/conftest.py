@@ -174,6 +174,7 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: rank.get(_group(item.nodeid), len(rank)))     # stable: modules stay whole
 
 
+@pytest.hookimpl(optionalhook=True)      # pytest-xdist's hook: without xdist (-p no:xdist), unused
 def pytest_xdist_make_scheduler(config, log):
     """With --dist loadfile (`make test`), each process takes whole groups (_group)."""
     if config.getoption("dist") != "loadfile":
