@@ -19,7 +19,6 @@ from sosql.store import schema
 from sosql.store.views import STORE_SQL
 
 TABLES = "tables"
-_INFERRED = {}          # (written by Spark, table, its Arrow schema) -> the Spark schema read from it
 VIEW = re.compile(r"\s*CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)\s+AS\s+(.*)", re.S | re.I)
 
 
@@ -58,24 +57,33 @@ def register(spark, store, names, location=None, needed=None):
     if location:
         _upload(spark, store, names, base)
     for name in names:
-        _read_table(spark, store, base, name, uploaded=bool(location)).createOrReplaceTempView(name)
+        _read_table(spark, store, base, name).createOrReplaceTempView(name)
     for table in schema.FILE_TABLES:
         _file_table(spark, store, base, table).createOrReplaceTempView(table)
     for name, sql in views():
         spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW {name} AS {sql}")
 
 
-def _read_table(spark, store, base, name, uploaded):
-    """An exported table as a DataFrame. Spark works out a Parquet file's schema with a job of
-    its own; the schema it found is kept, by the file's Arrow schema, for the next check."""
+def _read_table(spark, store, base, name):
+    """An exported table as a DataFrame, its schema given from the file's own (Spark would
+    otherwise work it out with a job per table)."""
     import pyarrow.parquet as pq
-    path = f"{base}/{TABLES}/{name}.parquet"
-    key = (uploaded, name, str(pq.read_schema(store.path / TABLES / f"{name}.parquet")))
-    if key not in _INFERRED:
-        frame = spark.read.parquet(path)
-        _INFERRED[key] = frame.schema
-        return frame
-    return spark.read.schema(_INFERRED[key]).parquet(path)
+    arrow_schema = pq.read_schema(store.path / TABLES / f"{name}.parquet")
+    return spark.read.schema(spark_schema(arrow_schema)).parquet(f"{base}/{TABLES}/{name}.parquet")
+
+
+def spark_schema(arrow_schema):
+    """The schema Spark reads a Parquet file of `arrow_schema` as: the same types (extension
+    types as those that store them, times without a zone), every column nullable."""
+    from pyspark.sql.pandas.types import from_arrow_type
+    from pyspark.sql.types import StructField, StructType
+    return StructType([StructField(f.name, from_arrow_type(_storage(f.type), prefer_timestamp_ntz=True), True)
+                       for f in arrow_schema])
+
+
+def _storage(arrow_type):
+    import pyarrow as pa
+    return arrow_type.storage_type if isinstance(arrow_type, pa.BaseExtensionType) else arrow_type
 
 
 def needed_by(rules):
@@ -111,7 +119,7 @@ def _plain(table):
     import pyarrow as pa
     for index, field in enumerate(table.schema):
         if isinstance(field.type, pa.BaseExtensionType):
-            table = table.set_column(index, field.name, table.column(index).cast(field.type.storage_type))
+            table = table.set_column(index, field.name, table.column(index).cast(_storage(field.type)))
     return table
 
 
