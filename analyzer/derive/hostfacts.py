@@ -82,12 +82,19 @@ def fill_source_status(store, bundle_id):
 
 
 def fill_from_logs(store, bundle_id):
-    """Hostname, virtualization, kernel release and build, and arch from the logs, where no source gave them."""
-    store.execute(HOST_FALLBACKS, {"bundle_id": bundle_id})
-    unknown = store.execute("SELECT kernel_release IS NULL FROM hosts WHERE bundle_id = ?", [bundle_id]).fetchall()
-    if unknown and unknown[0][0]:      # the scan of the logs is paid only when uname was missing
+    """Hostname, virtualization, kernel release and build, and arch from the logs, where no source
+    gave them; each scan of the logs is paid only for a fact still missing."""
+    missing = store.execute("SELECT hostname IS NULL OR virtualization IS NULL, kernel_release IS NULL, "
+                            "arch IS NULL FROM hosts WHERE bundle_id = ?", [bundle_id]).fetchall()
+    if not missing:
+        return
+    names_missing, release_missing, arch_missing = missing[0]
+    if names_missing:
+        store.execute(HOST_FALLBACKS, {"bundle_id": bundle_id})
+    if release_missing:
         store.execute(KERNEL_FALLBACKS, {"bundle_id": bundle_id, "build": BUILD})
-    store.execute(ARCH_FROM_RELEASE, {"bundle_id": bundle_id})
+    if arch_missing:
+        store.execute(ARCH_FROM_RELEASE, {"bundle_id": bundle_id})
 
 
 def bundle_size(path):

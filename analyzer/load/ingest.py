@@ -29,6 +29,9 @@ MAX_BUNDLE_BYTES = int(os.environ.get("SOSQL_MAX_BUNDLE_BYTES", 32 << 30))
 INNER_REPORT = re.compile(r"^(?:[^/]+/)?(?:sosreport|sos-collector)[^/]*\.tar(?:\.\w+)?$")
 
 
+# A log member of fewer bytes is parsed without a read-ahead thread (textio.read_ahead).
+READ_AHEAD_FROM = 1 << 20
+
 # What timeout(1) prints instead of a command's output when the command could not be run.
 NOT_RUN = ("timeout: failed to run command", "timeout: cannot run command")
 
@@ -138,8 +141,7 @@ class Ingest:
         computed = {"ts": (timestamps.EXPRESSION, self._known_times())}
         nbytes, rows = [0], 0
         parse = parsers.get(source.parser).parse
-        with member.open() as raw, contextlib.closing(textio.read_ahead(parse(log_pieces(raw, nbytes, self._spend)))) \
-                as tables:
+        with member.open() as raw, contextlib.closing(self._tables(parse, raw, nbytes, member.size)) as tables:
             while True:
                 try:
                     table = next(tables, None)
@@ -155,6 +157,12 @@ class Ingest:
                 rows += (self.lines.write(member.name, table, constants, computed) if self.lines
                          else self.store.insert("log_lines", table, constants, computed))
         self._status(source.name, member.name, rows, nbytes[0])
+
+    def _tables(self, parse, raw, nbytes, size):
+        """The parser's tables of a log, read ahead in a thread when the log is big enough to
+        gain from it (a thread costs more than a small log takes to read)."""
+        tables = parse(log_pieces(raw, nbytes, self._spend))
+        return textio.read_ahead(tables) if size >= READ_AHEAD_FROM else tables
 
     def _drop_lines(self, member_name):
         if self.lines:
