@@ -15,6 +15,7 @@ Notebook use:
     >>> store.df("SELECT hostname, kernel_release FROM hosts")      # pandas
     >>> store.arrow("SELECT kind, count(*) FROM events GROUP BY 1")  # pyarrow
 """
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -37,19 +38,29 @@ class Store(Database):
             path.mkdir(parents=True, exist_ok=True)
         super().__init__(connect(path / CATALOG, read_only, label=path), path)
         self.catalog = path / CATALOG
+        found = self._columns()
         if not read_only:
-            self._create_tables()
+            self._create_tables(found)
         self._check_version()
-        self._add_what_is_new(read_only)
+        self._add_what_is_new(read_only, found)
         if not read_only:
             lines_files.recover(self)      # a killed load: before the views read the files
         self.refresh_views()
         if not read_only:
-            with self.transaction():       # they read log_lines: after its view
-                for statement in views.STORE_SQL:
-                    self.con.execute(statement)
+            self._define_views()
 
-    def _create_tables(self):
+    def _columns(self):
+        """{table: {its columns}} of the catalog as it is."""
+        found = {}
+        for table, column in self.con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                                              "WHERE database_name = current_database()").fetchall():
+            found.setdefault(table, set()).add(column)
+        return found
+
+    def _create_tables(self, found):
+        """The tables the catalog lacks (all of them in a new store), and its schema version."""
+        if "meta" in found and not any(t.name not in found for t in schema.TABLES if t.name not in schema.FILE_TABLES):
+            return
         with self.transaction():
             for statement in schema.create_statements(skip=schema.FILE_TABLES):
                 self.con.execute(statement)
@@ -57,6 +68,20 @@ class Store(Database):
                 "INSERT INTO meta SELECT 'schema_version', ? "
                 "WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'schema_version')",
                 [str(schema.SCHEMA_VERSION)])
+        found.update(self._columns())
+
+    def _define_views(self):
+        """The store's macros and views (views.py), written into the catalog for any reader of it:
+        again only when this sosql defines them otherwise (writing them each time would make
+        every open write to the catalog)."""
+        digest = hashlib.sha256("\n;\n".join(views.STORE_SQL).encode()).hexdigest()
+        if self.con.execute("SELECT 1 FROM meta WHERE key = 'views' AND value = ?", [digest]).fetchall():
+            return
+        with self.transaction():       # they read log_lines: after its view
+            for statement in views.STORE_SQL:
+                self.con.execute(statement)
+            self.con.execute("DELETE FROM meta WHERE key = 'views'")
+            self.con.execute("INSERT INTO meta VALUES ('views', ?)", [digest])
 
     def _check_version(self):
         try:
@@ -70,13 +95,9 @@ class Store(Database):
                 f"{self.path}: store has schema version {found}, this sosql writes "
                 f"{schema.SCHEMA_VERSION}; load the bundles into a new --db")
 
-    def _add_what_is_new(self, read_only):
+    def _add_what_is_new(self, read_only, found):
         """A store written by an earlier sosql of the same schema version lacks the tables and
         columns added since: added now (as empty) when writing, read as empty when only reading."""
-        found = {}
-        for table, column in self.con.execute("SELECT table_name, column_name FROM duckdb_columns() "
-                                              "WHERE database_name = current_database()").fetchall():
-            found.setdefault(table, set()).add(column)
         for table in schema.TABLES:
             if table.name in schema.FILE_TABLES:
                 continue
