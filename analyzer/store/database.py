@@ -6,8 +6,11 @@ batch of bundles is parsed and derived with every table real, before its rows go
 """
 import contextlib
 import math
+import os
 import re
+import uuid
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 
@@ -20,6 +23,21 @@ def to_arrow(relation):
     if hasattr(relation, "to_arrow_table"):
         return relation.to_arrow_table()
     return relation.fetch_arrow_table()
+
+
+_EMPTY = {}          # (pid, kind) -> the bytes of an empty database file (a forked child makes its own)
+
+
+def write_empty(path, kind, make):
+    """Write at `path` (not there yet) an empty database of `kind`, a copy of one `make(path)`
+    made once in this process: making every table anew costs more than loading a small bundle."""
+    path = Path(path)
+    if (os.getpid(), kind) not in _EMPTY:
+        first = path.parent / f".empty-{kind}-{uuid.uuid4().hex}.duckdb"
+        make(first)
+        _EMPTY[os.getpid(), kind] = first.read_bytes()
+        first.unlink()
+    path.write_bytes(_EMPTY[os.getpid(), kind])
 
 
 def connect(path, read_only=False, label=None):

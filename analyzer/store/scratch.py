@@ -8,12 +8,10 @@ in by hand and run a single step (events.classify, timestamps.fill, a rule).
     >>> with Scratch("work.duckdb") as db:
     ...     db.insert_dicts("hosts", [{"bundle_id": "b1", "hostname": "node1"}])
 """
-import os
-import uuid
 from pathlib import Path
 
 from sosql.store import schema, views
-from sosql.store.database import Database, connect
+from sosql.store.database import Database, connect, write_empty
 
 
 class Scratch(Database):
@@ -33,18 +31,5 @@ class Scratch(Database):
     def new(cls, path):
         """A new, empty scratch at `path` (not there yet), written from this process's empty one:
         making every table anew costs more than parsing a small bundle."""
-        path = Path(path)
-        path.write_bytes(_empty(path.parent))
+        write_empty(path, "scratch", lambda first: Scratch(first).close())
         return cls(path, create=False)
-
-
-_EMPTY = {}          # pid -> the bytes of an empty scratch file (a forked child makes its own)
-
-
-def _empty(folder):
-    if os.getpid() not in _EMPTY:
-        path = Path(folder) / f"empty-{uuid.uuid4().hex}.duckdb"
-        Scratch(path).close()
-        _EMPTY[os.getpid()] = path.read_bytes()
-        path.unlink()
-    return _EMPTY[os.getpid()]

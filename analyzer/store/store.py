@@ -16,13 +16,14 @@ Notebook use:
     >>> store.arrow("SELECT kind, count(*) FROM events GROUP BY 1")  # pyarrow
 """
 import hashlib
+import shutil
 from pathlib import Path
 
 import duckdb
 
 from sosql.errors import StoreError
 from sosql.store import lines_files, schema, views
-from sosql.store.database import Database, connect, first_line, to_arrow  # noqa: F401 (the API)
+from sosql.store.database import Database, connect, first_line, to_arrow, write_empty  # noqa: F401 (the API)
 
 DEFAULT_DB = "sosql-store"
 CATALOG = "catalog.duckdb"
@@ -31,11 +32,13 @@ CATALOG = "catalog.duckdb"
 class Store(Database):
     """A store folder; created on first use unless read_only."""
 
-    def __init__(self, path=DEFAULT_DB, read_only=False):
+    def __init__(self, path=DEFAULT_DB, read_only=False, copy_empty=True):
         path = Path(path)
         _refuse_what_is_no_store(path, read_only)
         if not read_only:
             path.mkdir(parents=True, exist_ok=True)
+            if copy_empty and not (path / CATALOG).exists():      # a new store
+                write_empty(path / CATALOG, "store", _make_catalog)
         super().__init__(connect(path / CATALOG, read_only, label=path), path)
         self.catalog = path / CATALOG
         found = self._columns()
@@ -157,6 +160,14 @@ def open_store(path=DEFAULT_DB, read_only=True):
     work beside it); read_only=False creates it if need be and takes its write lock, to load
     and check. The entry point for notebooks and scripts."""
     return Store(path, read_only=read_only)
+
+
+def _make_catalog(file):
+    """An empty catalog at `file`: that of a new store made in a folder beside it."""
+    folder = file.with_name(file.name + ".d")
+    Store(folder, copy_empty=False).close()
+    (folder / CATALOG).rename(file)
+    shutil.rmtree(folder)
 
 
 def _refuse_what_is_no_store(path, read_only):
