@@ -65,7 +65,7 @@ def test_vermin_says_python_36():
 @pytest.mark.skipif(python36() is None, reason="no Python 3.6 interpreter on this machine")
 def test_runs_on_python_36(tmp_path):
     root, bin_dir, out = fakenode.make(tmp_path)
-    bundle, manifest, _ = run_collector(root, bin_dir, out, "--timeout", "1", python=python36())
+    bundle, manifest, _ = run_collector(root, bin_dir, out, "--timeout", "0.5", python=python36())
     assert manifest["format"] == "sosql-bundle" and manifest["format_version"] == 1
     assert member(bundle, "/commands/uname_-a").startswith(b"Linux fakenode")
 
@@ -78,7 +78,7 @@ def fake_run():
     root, bin_dir, out = fakenode.make()
     as_nobody = os.geteuid() == 0 and Path("/usr/bin/python3").exists()
     python = "/usr/bin/python3" if as_nobody else None
-    bundle, manifest, seconds = run_collector(root, bin_dir, out, "--timeout", "1", "--max-command-mb", "1",
+    bundle, manifest, seconds = run_collector(root, bin_dir, out, "--timeout", "0.5", "--max-command-mb", "1",
                                               python=python, as_nobody=as_nobody)
     yield bundle, manifest, seconds, as_nobody
     shutil.rmtree(root.parent, ignore_errors=True)
@@ -99,8 +99,8 @@ def test_manifest_describes_the_run(fake_run):
 def test_hanging_command_is_killed_and_recorded(fake_run):
     _, manifest, seconds, _ = fake_run
     item = items_by_name(manifest)["docker info"]
-    assert item["error"] == "timed out after 1s" and item["returncode"] is None
-    assert seconds < 20            # three hanging docker commands, one second each
+    assert item["error"] == "timed out after 0.5s" and item["returncode"] is None
+    assert seconds < 20            # three hanging docker commands, half a second each
 
 
 def test_missing_commands_are_recorded(fake_run):

@@ -20,10 +20,12 @@ def reports(monkeypatch):
 
 
 def big_bundle(path, megabytes):
-    """Our bundle with a log of random lines that gzip cannot shrink much."""
-    lines = b"".join(b"Jul 10 09:40:%02d node9 app: %s\n" % (i % 60, os.urandom(24).hex().encode())
-                     for i in range(megabytes * (1 << 20) // 80))
-    with tarfile.open(path, "w:gz", compresslevel=1) as tar:
+    """Our bundle with a log of about `megabytes` MB of random lines, which gzip stores as they are
+    (level 0): the archive is as big as the log, so a few MB of log to parse are several steps to read."""
+    block = b"".join(b"Jul 10 09:40:%02d node9 app: %s\n" % (i % 60, os.urandom(24).hex().encode())
+                     for i in range(4096))                                      # 300 KB, repeated
+    lines = block * max(1, megabytes * (1 << 20) // len(block))
+    with tarfile.open(path, "w:gz", compresslevel=0) as tar:
         for name, data in (("manifest.json", b'{"format": "sosql-bundle", "format_version": 1, "hostname": "node9"}'),
                            ("files/var/log/messages", lines)):
             info = tarfile.TarInfo(f"sosql-node9/{name}")
@@ -42,7 +44,7 @@ def test_the_loading_process_reports_how_far_it_read(tmp_path, reports, monkeypa
 
 
 def test_workers_report_through_the_staging_folder(tmp_path, reports):
-    bundle = big_bundle(tmp_path / "node9.tar.gz", 24)
+    bundle = big_bundle(tmp_path / "node9.tar.gz", 10)
     assert bundle.stat().st_size > 2 * reading.STEP
     with open_store(tmp_path / "s", read_only=False) as store:
         assert load(store, [bundle, SAMPLES / "sosql-node5-20180710T020400Z.tar.gz"], jobs=2).loaded

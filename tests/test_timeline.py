@@ -34,10 +34,8 @@ def test_bad_window_is_a_clear_error(bad):
         timeline.parse_window(bad)
 
 
-def test_timeline_command(tmp_path):
-    from conftest import SAMPLES
-    db = tmp_path / "t.duckdb"
-    assert sosql("load", SAMPLES, "--db", db).returncode == 0
+def test_timeline_command(sample_store_copy):
+    db = sample_store_copy              # the sample fleet, loaded once per run (conftest.py)
     out = sosql("timeline", "--host", "node1", "--db", db, "--format", "csv")
     assert out.returncode == 0 and "skb_under_panic" in out.stdout and "crash:oops" in out.stdout
     bad = sosql("timeline", "--around", "yesterday", "--db", db)
