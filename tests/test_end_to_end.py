@@ -1,7 +1,11 @@
-"""The main job on the sample fleet, through the installed `sosql` command and the library."""
+"""The main job on the sample fleet, through the `sosql` command (in this process: typer's
+CliRunner) and the library. Loads here parse in this process (--jobs 1); worker processes are
+test_parallel.py's, test_store_equivalence.py's and test_hostile.py's."""
 import os
 import re
 import shutil
+
+import pytest
 
 from sosql import load, open_store
 
@@ -20,7 +24,7 @@ EXPECTED_KERNELS = {
 
 def test_analyze_command_writes_report_and_summary(tmp_path):
     out = tmp_path / "report.html"
-    result = sosql("analyze", SAMPLES, "--db", tmp_path / "s.duckdb", "--out", out)
+    result = sosql("analyze", SAMPLES, "--db", tmp_path / "s.duckdb", "--out", out, "--jobs", 1)
     assert result.returncode == 0, result.stderr
     assert f"report: {out}" in result.stdout
     with open_store(tmp_path / "s.duckdb") as store:        # the summary says what the store holds
@@ -82,19 +86,23 @@ def test_loading_twice_changes_nothing(sample_store_copy):
 
 
 def test_bad_bundles_are_recorded_and_the_others_load(tmp_path):
+    """Three bad bundles among five good ones of the sample fleet (the sos one too): batches
+    of four, each bad one beside good ones."""
     folder = tmp_path / "in"
-    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    folder.mkdir()
+    for name in ("sosql-node1-*", "sosql-node2-*", "sosql-node5-*", "sosql-web7-*", "sosreport-harbortest-*"):
+        shutil.copy(next(SAMPLES.glob(name)), folder)
     good = next(folder.glob("sosql-node1-*.tar.gz")).read_bytes()
     (folder / "truncated.tar.gz").write_bytes(good[: len(good) // 2])
     (folder / "random.tar.xz").write_bytes(os.urandom(4096))
     write_tar_gz(folder / "no-manifest.tar.gz", {"notes.txt": "hello"})
-    result = sosql("load", folder, "--db", tmp_path / "s.duckdb")
+    result = sosql("load", folder, "--db", tmp_path / "s.duckdb", "--jobs", 1)
     assert result.returncode == 1
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 3 and all(line.startswith("sosql: error: ") for line in errors)
     for name in ("truncated.tar.gz", "random.tar.xz", "no-manifest.tar.gz"):
         assert any(name in line for line in errors), (name, errors)
-    assert "loaded 13 bundle(s)" in result.stdout
+    assert "loaded 5 bundle(s)" in result.stdout
     with open_store(tmp_path / "s.duckdb", read_only=True) as store:
         failed = store.arrow("SELECT bundle_id FROM load_errors").column("bundle_id").to_pylist()
         assert len(failed) == 3
@@ -117,9 +125,16 @@ def test_report_escapes_bundle_text_and_fetches_nothing(tmp_path):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//|url\(\s*["']?(https?:)?//|@import""", html)
 
 
-def test_cli_errors_are_one_line(tmp_path):
-    db = tmp_path / "q.duckdb"
+@pytest.fixture(scope="module")
+def node3_db(tmp_path_factory):
+    """A store of node3 alone, loaded by the command (and only read after)."""
+    db = tmp_path_factory.mktemp("node3") / "q.duckdb"
     assert sosql("load", SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", "--db", db).returncode == 0
+    return db
+
+
+def test_cli_errors_are_one_line(node3_db, tmp_path):
+    db = node3_db
     bad = sosql("query", "SELECT nope FROM hosts", "--db", db)
     assert bad.returncode == 1 and bad.stderr.startswith("sosql: error: ") and bad.stderr.count("\n") == 1
     missing = sosql("query", "SELECT 1", "--db", tmp_path / "absent.duckdb")
@@ -127,9 +142,8 @@ def test_cli_errors_are_one_line(tmp_path):
     assert not (tmp_path / "absent.duckdb").exists()
 
 
-def test_query_formats(tmp_path):
-    db = tmp_path / "q.duckdb"
-    sosql("load", SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", "--db", db)
+def test_query_formats(node3_db):
+    db = node3_db
     csv = sosql("query", "SELECT hostname, kernel_release FROM hosts", "--db", db, "--format", "csv")
     assert csv.stdout == "hostname,kernel_release\nnode3,3.10.0-693.el7.x86_64\n"
     js = sosql("query", "SELECT hostname FROM hosts", "--db", db, "--format", "json")

@@ -11,14 +11,15 @@ import json
 import os
 import re
 import stat
-import subprocess
 import tarfile
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from sosql import load, open_store
+from sosql.load import ingest
 from sosql.redact.addresses import IPV4, KEEP_IPS, is_version
 from sosql.redact.redactor import Redactor
 from sosql.rules import checks
@@ -93,16 +94,11 @@ def bundle(folder, name, files):
     return root
 
 
-def redact_dir(tmp_path, *bundles, env=None, extra=()):
-    result = run("redact", *bundles, "--out", tmp_path / "out", "--map", tmp_path / "private" / "map.json", *extra,
-                 env=env)
+def redact_dir(tmp_path, *bundles, extra=()):
+    """`sosql redact` in this process (the command, its exit code and stderr: a process of
+    its own would add only the import time)."""
+    result = sosql("redact", *bundles, "--out", tmp_path / "out", "--map", tmp_path / "private" / "map.json", *extra)
     return result, all_bytes(tmp_path / "out")
-
-
-def run(*args, env=None):
-    exe = Path(os.sys.executable).parent / "sosql"
-    return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, **(env or {})})
 
 
 # -- the sample fleet ------------------------------------------------------------------
@@ -297,7 +293,7 @@ def test_map_is_private_and_never_in_the_output(tmp_path):
     result, _ = redact_dir(tmp_path, b)
     assert result.returncode == 0
     assert stat.S_IMODE(old.stat().st_mode) == 0o600
-    inside = run("redact", b, "--out", tmp_path / "o3", "--map", tmp_path / "o3" / "deeper" / "map.json")
+    inside = sosql("redact", b, "--out", tmp_path / "o3", "--map", tmp_path / "o3" / "deeper" / "map.json")
     assert inside.returncode == 1 and "would land in the output folder" in inside.stderr
     assert not (tmp_path / "o3" / "deeper" / "map.json").exists()
 
@@ -312,12 +308,19 @@ def test_map_mode_ignores_a_permissive_umask(tmp_path):
     assert stat.S_IMODE((tmp_path / "m.json").stat().st_mode) == 0o600
 
 
-def test_decompression_cap_and_no_temp_files_outside(tmp_path):
+def test_decompression_cap_and_no_temp_files_outside(tmp_path, monkeypatch):
     small = bundle(tmp_path, "small", {"sos_commands/host/hostname": "node1\n"})
     big = bundle(tmp_path, "big", {"var/log/syslog": b"x" * 200_000 + b"\n"})
     spill = tmp_path / "tmpdir"
     spill.mkdir()
-    result, out = redact_dir(tmp_path, big, small, env={"SOSQL_MAX_BUNDLE_BYTES": "100000", "TMPDIR": str(spill)})
+    # What SOSQL_MAX_BUNDLE_BYTES=100000 sets when a process starts (read at import: a real
+    # process with the variable set is test_hostile.py's bomb test); and TMPDIR, which tempfile
+    # reads again once its cached choice is cleared, as in a new process.
+    monkeypatch.setattr(ingest, "MAX_BUNDLE_BYTES", 100_000)
+    monkeypatch.setenv("TMPDIR", str(spill))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    assert tempfile.gettempdir() == str(spill)
+    result, out = redact_dir(tmp_path, big, small)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if "error" in line]
     assert len(errors) == 1 and "big" in errors[0] and "SOSQL_MAX_BUNDLE_BYTES" in errors[0]

@@ -1,7 +1,8 @@
 """The folder store holds exactly what one DuckDB database holds when every bundle is parsed
 straight into it, log lines in its log_lines table (the layout of sosql 0.1: an Ingest given
 no LinesWriter still stores them so): table counts, lines, events per kind, crash signatures
-and findings, on the sample fleet and the real sos trees."""
+and findings, on the sample fleet (loaded in one process and by workers) and the real sos
+and insights trees."""
 import os
 
 import pytest
@@ -13,7 +14,7 @@ from sosql.read import archive
 from sosql.rules import checks
 from sosql.store.scratch import Scratch
 
-from conftest import CORPUS, SAMPLES, requires_corpus
+from conftest import CORPUS_TREES, SAMPLES, requires_corpus
 from helpers import store_summary
 
 
@@ -50,11 +51,12 @@ def test_sample_fleet_loaded_by_workers_is_the_same(tmp_path, samples_in_one_dat
 
 
 @requires_corpus
-def test_real_sos_trees_are_the_same_in_the_folder_store(tmp_path):
-    bundles = loader.expand([CORPUS / "sos"])
-    counts, same = _folder_store(tmp_path / "store", bundles, 2)
-    assert (counts, same) == _single_database(tmp_path / "one.duckdb", bundles)
-    assert counts["log_lines"] > 0
+def test_real_trees_are_the_same_in_the_folder_store(corpus_store, tmp_path):
+    """The session's corpus store (the real sos trees and the insights one, loaded in this
+    process and checked) against the same trees parsed straight into one database."""
+    counts, same = store_summary(corpus_store)
+    assert (counts, same) == _single_database(tmp_path / "one.duckdb", CORPUS_TREES)
+    assert counts["log_lines"] > 0 and counts["bundles"] == len(CORPUS_TREES) == 3
 
 
 @pytest.mark.skipif(not os.environ.get("SOSQL_EQUIVALENCE_FLEET"),
