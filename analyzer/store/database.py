@@ -25,6 +25,8 @@ def to_arrow(relation):
     return relation.fetch_arrow_table()
 
 
+# Rows that insert_dicts appends as the parameters of one INSERT; more go as an Arrow table.
+FEW_ROWS = 16
 _EMPTY = {}          # (pid, kind) -> the bytes of an empty database file (a forked child makes its own)
 
 
@@ -119,8 +121,17 @@ class Database:
         if not dicts:
             return 0
         columns = [c for c in schema.column_names(table_name) if any(c in d for d in dicts)]
+        if len(dicts) <= FEW_ROWS:         # as parameters: a third of the time of an Arrow table's way
+            return self._insert_values(table_name, columns, dicts)
         rows = pa.table({c: [d.get(c) for d in dicts] for c in columns})
         return self.insert(table_name, rows)
+
+    def _insert_values(self, table_name, columns, dicts):
+        names = ", ".join(f'"{c}"' for c in columns)
+        row = "(" + ", ".join("?" * len(columns)) + ")"
+        self.con.execute(f'INSERT INTO "{table_name}" ({names}) VALUES ' + ", ".join([row] * len(dicts)),
+                         [d.get(c) for d in dicts for c in columns])
+        return len(dicts)
 
     def has_bundle(self, bundle_id):
         return self.con.execute(
