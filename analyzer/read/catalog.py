@@ -10,6 +10,8 @@ this one redundant (plain iptables-save duplicates its legacy/nft variant).
 Adding a source = one entry here plus its parser module.
 """
 import fnmatch
+import functools
+import re
 from typing import NamedTuple, Tuple
 
 from sosql.read import catalog_node
@@ -229,13 +231,22 @@ def candidates(source, fmt):
 
 
 def matches(name):
-    """Every (source, format, rank) whose candidate pattern matches member `name`."""
-    for source in SOURCES:
-        for fmt in FORMATS:
-            for rank, pattern in enumerate(candidates(source, fmt)):
-                if fnmatch.fnmatchcase(name, pattern):
-                    yield source, fmt, rank
-                    break
+    """Every (source, format, rank) whose candidate pattern matches member `name`: of each
+    source and format, the first candidate that matches."""
+    found = set()
+    for prefix, match, source, fmt, rank in _patterns():
+        if name.startswith(prefix) and (source.name, fmt) not in found and match(name):
+            found.add((source.name, fmt))
+            yield source, fmt, rank
+
+
+@functools.lru_cache(maxsize=None)
+def _patterns():
+    """Every candidate pattern in catalog order, with the literal text it starts with: a member
+    name is matched against the few patterns it can match, not against all of them."""
+    return [(re.split(r"[*?[]", pattern, maxsplit=1)[0], re.compile(fnmatch.translate(pattern)).match,
+             source, fmt, rank)
+            for source in SOURCES for fmt in FORMATS for rank, pattern in enumerate(candidates(source, fmt))]
 
 
 def tailed_matches(name):
