@@ -139,3 +139,13 @@ def test_each_parser_reads_the_sample_input_of_its_own_docstring(name):
             result = parse(text)
             tables = result.values() if isinstance(result, dict) else [result]
             assert sum(t.num_rows for t in tables), f"{name}: no rows from its sample"
+
+
+def test_a_parsers_clean_up_names_the_tables_it_works_on():
+    """A parser's FINALIZE_SQL runs for a bundle with rows in its FINALIZE_READS (derive/pipeline.py):
+    each of those is a table of the contract that every statement reads."""
+    from sosql.derive.pipeline import FINALIZE
+    from sosql.store import schema
+    assert len(FINALIZE) >= 3
+    for reads, sql in FINALIZE:
+        assert reads and all(t in schema.BY_NAME and re.search(rf"\bFROM {t}\b", sql) for t in reads), (reads, sql)

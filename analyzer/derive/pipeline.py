@@ -10,17 +10,20 @@ from sosql import parsers
 from sosql.derive import crash_store, events, hostfacts, logyear, timestamps
 from sosql.read import catalog
 
-# Every parser's FINALIZE_SQL statements, gathered once.
-FINALIZE_SQL = [sql for module in dict.fromkeys(parsers.get(s.parser) for s in catalog.SOURCES)
-                for sql in getattr(module, "FINALIZE_SQL", ())]
+# Every parser's FINALIZE_SQL statements, gathered once, with the tables they work on
+# (FINALIZE_READS): a bundle without rows in those has nothing for them to do.
+FINALIZE = [(module.FINALIZE_READS, sql) for module in dict.fromkeys(parsers.get(s.parser) for s in catalog.SOURCES)
+            for sql in getattr(module, "FINALIZE_SQL", ())]
 
 
 def derive(store, bundle_id, collected_at, boot_time, log_mtime=None, lines=None):
     """Fill the derived rows of one bundle; collected_at and boot_time are its final facts, log_mtime
     the newest archive modification time of its logs (epoch seconds), where known; `lines` the
     LinesWriter holding its log lines in files (lines_writer.py), or None for the log_lines table."""
-    for sql in FINALIZE_SQL:
-        store.execute(sql, {"bundle_id": bundle_id})
+    filled = _filled(store, bundle_id, {table for reads, _ in FINALIZE for table in reads})
+    for reads, sql in FINALIZE:
+        if filled.intersection(reads):
+            store.execute(sql, {"bundle_id": bundle_id})
     hostfacts.fill_source_status(store, bundle_id)
     hostfacts.fill_from_logs(store, bundle_id)        # the kernel build is a clue to the logs' year
     reference, basis = logyear.reference(store, bundle_id, collected_at, log_mtime=log_mtime)
@@ -31,3 +34,10 @@ def derive(store, bundle_id, collected_at, boot_time, log_mtime=None, lines=None
     logyear.mark(store, bundle_id, basis)
     events.classify(store, bundle_id, also=[crash_store.HEADS_REGEX])
     crash_store.fill(store, bundle_id)
+
+
+def _filled(store, bundle_id, tables):
+    """Those of `tables` that hold rows of the bundle (one query for all)."""
+    exists = " UNION ALL ".join(f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM \"{t}\" WHERE bundle_id = $bundle_id)"
+                                for t in sorted(tables))
+    return {row[0] for row in store.execute(exists, {"bundle_id": bundle_id}).fetchall()} if tables else set()

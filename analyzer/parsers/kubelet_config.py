@@ -39,6 +39,7 @@ ITEM = re.compile(r"^\s*-\s+(.*?)\s*$")
 COLUMNS = ("file", "name", "value")
 # --name=value, --name value (a value never starts with '-'), or a bare --name
 FLAG = r"(--[A-Za-z0-9][\w.-]*)(?:[= ]([^\s-]\S*))?"
+FINALIZE_READS = ("processes",)      # FINALIZE_SQL runs for a bundle with rows there
 FINALIZE_SQL = [rf"""
     INSERT INTO kubelet_config (bundle_id, source, file, name, value)
     SELECT $bundle_id, 'processes', 'command line', name, coalesce(nullif(value, ''), 'true')

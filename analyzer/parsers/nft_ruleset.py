@@ -39,6 +39,7 @@ FIELDS = ((re.compile(r'\biifname (!= )?"?([^"\s]+)"?'), "in_iface"),
 COUNTER = re.compile(r"\bcounter packets (\d+) bytes (\d+)\s*")
 COMMENT = re.compile(r'\bcomment "((?:[^"\\]|\\.)*)"\s*')
 
+FINALIZE_READS = ("iptables_chains",)     # FINALIZE_SQL runs for a bundle with rows there
 FINALIZE_SQL = [f"""
     DELETE FROM {table} WHERE bundle_id = $bundle_id AND source = 'nft_ruleset'
       AND family IN ('ipv4', 'ipv6') AND "table" IN ('filter', 'nat', 'mangle', 'raw', 'security')

@@ -23,6 +23,7 @@ PLUGIN_TIMEOUT = re.compile(r"\bPlugin (\S+) timed out")
 COMMAND_TIMEOUT = re.compile(r"\[plugin:([^\]]+)\] command '(.*)' timed out after \d+s")
 
 # The files of a plugin that timed out: whatever is missing or cut short there is why.
+FINALIZE_READS = ("collection_problems",)     # FINALIZE_SQL runs for a bundle with rows there
 FINALIZE_SQL = ["""
 UPDATE sources SET message = coalesce(message || '; ', '') || 'sos plugin ' || p.plugin || ' timed out'
 FROM (SELECT DISTINCT plugin FROM collection_problems
