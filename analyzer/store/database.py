@@ -39,7 +39,16 @@ def write_empty(path, kind, make):
         make(first)
         _EMPTY[os.getpid(), kind] = first.read_bytes()
         first.unlink()
-    path.write_bytes(_EMPTY[os.getpid(), kind])
+    spare = path.parent / f".{path.name}.{uuid.uuid4().hex}"
+    spare.write_bytes(_EMPTY[os.getpid(), kind])
+    try:
+        os.link(spare, path)       # there whole or not at all, never over one another process made meanwhile
+    except FileExistsError:
+        pass
+    except OSError:                # a file system without hard links
+        os.replace(spare, path)
+    finally:
+        spare.unlink(missing_ok=True)
 
 
 def connect(path, read_only=False, label=None):

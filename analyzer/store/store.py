@@ -22,8 +22,8 @@ from pathlib import Path
 import duckdb
 
 from sosql.errors import StoreError
-from sosql.store import lines_files, schema, views
-from sosql.store.database import Database, connect, first_line, to_arrow, write_empty  # noqa: F401 (the API)
+from sosql.store import database, lines_files, schema, views
+from sosql.store.database import Database, connect, first_line, to_arrow  # noqa: F401 (the API)
 
 DEFAULT_DB = "sosql-store"
 CATALOG = "catalog.duckdb"
@@ -38,7 +38,7 @@ class Store(Database):
         if not read_only:
             path.mkdir(parents=True, exist_ok=True)
             if copy_empty and not (path / CATALOG).exists():      # a new store
-                write_empty(path / CATALOG, "store", _make_catalog)
+                database.write_empty(path / CATALOG, "store", _make_catalog)
         super().__init__(connect(path / CATALOG, read_only, label=path), path)
         self.catalog = path / CATALOG
         found = self._columns()
