@@ -21,3 +21,17 @@ def test_jobs_record_a_bad_bundle_and_load_the_rest(tmp_path):
         assert store.execute("SELECT count(*) FROM bundles").fetchall() == [(3,)]
         assert store.execute("SELECT count(*) FROM load_errors").fetchall() == [(1,)]
         assert not list(tmp_path.glob(".sosql-load-*"))                # part files cleaned up
+
+
+def test_in_one_process_small_bundles_share_a_batch_and_big_ones_end_it(tmp_path, monkeypatch):
+    from sosql.load import parallel
+    monkeypatch.setattr(parallel, "ALONE_BATCH", 3)
+    monkeypatch.setattr(parallel, "ALONE_BATCH_BYTES", 1000)
+    small, big, folder = tmp_path / "small.tar.gz", tmp_path / "big.tar.gz", tmp_path / "tree"
+    small.write_bytes(b"x" * 10)
+    big.write_bytes(b"x" * 2000)
+    (folder / "sub").mkdir(parents=True)
+    for index in range(3):
+        (folder / "sub" / f"f{index}").write_bytes(b"x" * 400)     # 1200 bytes in all: a big folder
+    paths = [str(p) for p in (small, small, small, small, big, small, folder, small, tmp_path / "gone")]
+    assert [len(batch) for batch in parallel._by_size(paths)] == [3, 2, 2, 2]

@@ -173,10 +173,12 @@ def test_a_bundle_whose_file_was_deleted_is_dropped_whole_and_said(tmp_path):
         assert "missing from the store" in store.execute("SELECT error FROM load_errors").fetchall()[0][0]
 
 
-def test_a_reader_during_a_load_sees_whole_bundles_only(tmp_path, sample_store):
+def test_a_reader_during_a_load_sees_whole_bundles_only(tmp_path, sample_store, monkeypatch):
     """Between batches (the progress callback), every bundle the store has has all its lines.
     Five of the sample fleet (node2's rotated log among them, and the sos one) are loaded in
-    more than one batch; each bundle's lines as the session's sample store has them."""
+    batches of two; each bundle's lines as the session's sample store has them."""
+    from sosql.load import parallel
+    monkeypatch.setattr(parallel, "ALONE_BATCH", 2)
     paths = [NODE1, SAMPLES / "sosql-node2-20180710T020500Z.tar.gz", NODE3, NODE5,
              SAMPLES / "sosreport-harbortest-20180530183000.tar.xz"]
     expected = dict(sample_store.execute("SELECT bundle_id, count(*) FROM log_lines GROUP BY 1").fetchall())

@@ -21,6 +21,10 @@ from sosql.store.scratch import Scratch
 # DuckDB's own memory while loading; with the parsers' (parsers/_lines.py) and Python's,
 # a load stays well under 1 GB whatever the size of the logs.
 LOAD_MEMORY_LIMIT = os.environ.get("SOSQL_LOAD_MEMORY", "256MB")
+# The DuckDB settings of each scratch this process makes. A worker process adds threads = 1
+# (parallel._start): the workers are the parallelism, and a second thread each would only
+# contend for the same cores (a tenth more CPU for a load of small bundles).
+SCRATCH_SETTINGS = {"memory_limit": LOAD_MEMORY_LIMIT}
 
 
 class Outcome(NamedTuple):
@@ -61,7 +65,8 @@ def _new_scratch(folder):
     """(a new scratch file in `folder`, its path)."""
     part = Path(folder) / f"{uuid.uuid4().hex}.duckdb"
     with Scratch.new(part) as scratch:
-        scratch.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+        for name, value in SCRATCH_SETTINGS.items():
+            scratch.execute(f"SET {name} = '{value}'")
         yield scratch, part
 
 

@@ -7,6 +7,7 @@ batch's small-table rows into the catalog and lists the files, in one transactio
 (publish.py). With jobs > 1 the batches run in that many worker processes, a few
 ahead of the writer; with jobs = 1 they run in the loading process itself.
 """
+import os
 import shutil
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from multiprocessing import get_context
@@ -16,6 +17,10 @@ from sosql.read import reading
 from sosql.store import lines_files
 
 BATCH = 8         # bundles a worker loads into one scratch file
+# With jobs = 1 no worker runs ahead of the writer, so a batch may hold more small bundles (each
+# batch costs a scratch file and a publish, about 0.1 s); big ones end a batch sooner, so that
+# bundles still show as loaded in good time.
+ALONE_BATCH, ALONE_BATCH_BYTES = 32, 64 << 20
 
 
 def load(store, paths, report, jobs, progress=None, strict=False, run=None):
@@ -24,12 +29,41 @@ def load(store, paths, report, jobs, progress=None, strict=False, run=None):
     the same arguments as _run."""
     known = {row[0] for row in store.execute("SELECT bundle_id FROM bundles").fetchall()}
     folder = lines_files.staging(store.path)
-    size = max(1, min(BATCH, len(paths) // (2 * jobs)))        # small loads still use every worker
-    batches = [[str(p) for p in paths[i:i + size]] for i in range(0, len(paths), size)]
+    if jobs == 1 and run is None:
+        batches = list(_by_size([str(p) for p in paths]))
+    else:
+        size = max(1, min(BATCH, len(paths) // (2 * jobs)))        # small loads still use every worker
+        batches = [[str(p) for p in paths[i:i + size]] for i in range(0, len(paths), size)]
     (run or _run)(store, batches, known, folder, report, jobs, progress, strict)
     # Only after a load that ended well: a file listed but not yet moved (a load stopped
     # between its commit and the move) is moved by the next open (lines_files.recover).
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _by_size(paths):
+    """`paths` in batches of up to ALONE_BATCH bundles and about ALONE_BATCH_BYTES."""
+    batch, size = [], 0
+    for path in paths:
+        batch.append(path)
+        size += _size(path, ALONE_BATCH_BYTES - size)
+        if len(batch) == ALONE_BATCH or size >= ALONE_BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _size(path, enough):
+    """The bytes of a bundle's file, or of a folder's files (counted until `enough`)."""
+    if not os.path.isdir(path):
+        return os.path.getsize(path) if os.path.exists(path) else 0
+    total = 0
+    for folder, _, names in os.walk(path):
+        for name in names:
+            total += os.lstat(os.path.join(folder, name)).st_size
+            if total >= enough:
+                return total
+    return total
 
 
 def _run(store, batches, known, folder, report, jobs, progress, strict):
@@ -62,5 +96,6 @@ def _publish(store, batches, report, progress):
 def _start(watched_folder=None):
     from sosql.parsers import _lines
     _lines._connection().execute("SET threads = 1")      # the workers are the parallelism
+    bundle_load.SCRATCH_SETTINGS["threads"] = 1
     if watched_folder is not None:                       # the loading process shows how far we read
         reading.report = reading.FileReport(watched_folder)
