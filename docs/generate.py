@@ -54,7 +54,7 @@ item into tables; every item, loaded or not, is a row of `bundle_items`.
 
 def tables_markdown():
     lines = ["# Tables", "",
-             "Generated from `analyzer/store/schema.py` by `python docs/generate.py`; do not edit by hand.",
+             "Generated from `analyzer/store/schema/` by `python docs/generate.py`; do not edit by hand.",
              f"Schema version {schema.SCHEMA_VERSION}. Times are node local unless the column says UTC.", ""]
     for table in schema.TABLES:
         lines += [f"## {table.name}", "", table.doc, "", "| column | type | meaning |", "|---|---|---|"]

@@ -1,5 +1,5 @@
 """The store: a folder holding a DuckDB catalog of the small tables and Parquet files of the
-log lines, every table of the contract (see schema.py) readable by name.
+log lines, every table of the contract (see schema/) readable by name.
 
     sosql-store/
       catalog.duckdb                                   bundles, hosts, events, findings, ...
