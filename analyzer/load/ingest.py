@@ -13,12 +13,12 @@ import contextlib
 import itertools
 import os
 import re
-from datetime import datetime, timezone
 
 from sosql import parsers
 from sosql.derive import hostfacts, timestamps
 from sosql.derive.pipeline import derive
 from sosql.errors import BundleError, SosqlError, printable
+from sosql.load.source_record import SourceRecord, utcnow
 from sosql.read import archive, catalog, textio
 from sosql.read.logstream import ArchiveReadError, log_pieces
 from sosql.store import schema
@@ -49,12 +49,12 @@ class Ingest:
         self.store, self.path, self.bundle_id = store, printable(path), bundle_id
         self.lines = lines     # a LinesWriter (lines_writer.py), or None: into the log_lines table
         self.size = size if size is not None else hostfacts.bundle_size(path)
-        self.strict = strict   # let a parser's unexpected exception propagate (tests, --debug)
         self.members = members or (lambda: archive.walk(path))
         self.small = {}        # source name -> {fmt: [(rank, name, data | None, link)]}, best first
         self.logs = {}         # single log source name -> (fmt, rank, name) parsed so far
         self.kept = {}         # member name -> (text, nbytes, truncated), for resolving links
-        self.source_rows, self.seen, self.tailed, self.inner = [], set(), set(), []
+        self.record = SourceRecord(store, bundle_id, self.path, strict)
+        self.seen, self.inner = set(), []
         self.deferred = []     # a directory's log members, loaded after the walk
         self.log_mtimes = []   # archive mtimes of the logs: a clue to their year (logyear.py)
         self.spent = 0         # decompressed bytes read so far
@@ -70,14 +70,14 @@ class Ingest:
         except archive.READ_ERRORS as exc:
             raise BundleError(self.path, f"corrupt or truncated archive ({archive.describe(exc)})") from exc
         facts = self._parse_small(fmt)
-        self._record_missing(fmt)
+        self.record.missing(fmt)
         self._finish(fmt, facts)
 
     # -- the walk -------------------------------------------------------------
     def _offer(self, member, deferred=False):
         if not deferred:
             if member.name in self.names:      # a tar may hold a name twice: load it once
-                return self._note(member.name, "is in the archive twice: the first copy was loaded")
+                return self.record.note(member.name, "is in the archive twice: the first copy was loaded")
             self.names.add(member.name)
             self.seen.update(f for f, marks in catalog.MARKERS.items() if member.name.startswith(marks))
         if INNER_REPORT.match(member.name) and not member.link:
@@ -85,7 +85,7 @@ class Ingest:
             return
         tailed = list(catalog.tailed_matches(member.name))
         if tailed:
-            self.tailed.add(member.name)
+            self.record.tailed.add(member.name)
         streamed = set()      # a log matching in two formats' paths is read once
         defer = member.lasting and not deferred
         for source, fmt, rank in itertools.chain(catalog.matches(member.name), tailed):
@@ -130,7 +130,7 @@ class Ingest:
                 return
             if previous:      # a better candidate: drop what the worse one gave
                 self._drop_lines(previous[2])
-                self.source_rows = [r for r in self.source_rows if r["path"] != previous[2]]
+                self.record.forget(previous[2])
             self.logs[source.name] = (fmt, rank, member.name)
         self._load_log(source, member)
 
@@ -151,12 +151,12 @@ class Ingest:
                     raise
                 except Exception as exc:        # the parser failed: this source only
                     self._drop_lines(member.name)
-                    return self._parser_failed(source.name, member.name, exc)
+                    return self.record.parser_failed(source.name, member.name, exc)
                 if table is None:
                     break
                 rows += (self.lines.write(member.name, table, constants, computed) if self.lines
                          else self.store.insert("log_lines", table, constants, computed))
-        self._status(source.name, member.name, rows, nbytes[0])
+        self.record.parsed(source.name, member.name, rows, nbytes[0])
 
     def _tables(self, parse, raw, nbytes, size):
         """The parser's tables of a log, read ahead in a thread when the log is big enough to
@@ -209,7 +209,7 @@ class Ingest:
         facts = {}
         for source, name, data, link in self._candidates(fmt):
             if data is None:
-                self._source_error(source.name, name, SosqlError(f"link to {link}, which is not in the bundle"))
+                self.record.error(source.name, name, SosqlError(f"link to {link}, which is not in the bundle"))
             else:
                 self._parse_one(source, name, data, facts)
         return facts
@@ -217,13 +217,13 @@ class Ingest:
     def _parse_one(self, source, name, data, facts):
         text, nbytes, truncated = data
         if text.lstrip().startswith(NOT_RUN):     # sos and insights wrap commands in timeout(1)
-            return self._source_error(source.name, name, SosqlError(f"the command did not run: "
+            return self.record.error(source.name, name, SosqlError(f"the command did not run: "
                                                                     f"{text.strip().splitlines()[0][:200]}"))
         parser = parsers.get(source.parser)
         try:
             result = _parse(parser, text, name)
         except Exception as exc:            # the parser failed: this source only
-            return self._parser_failed(source.name, name, exc)
+            return self.record.parser_failed(source.name, name, exc)
         rows = 1
         if parser.KIND == "facts":
             _merge(facts, result)
@@ -231,7 +231,7 @@ class Ingest:
             tables = result if isinstance(result, dict) else {parser.TABLE: result}
             rows = sum(self.store.insert(table, rows, self._constants(table, source.name, rows.schema.names))
                        for table, rows in tables.items())
-        self._status(source.name, name, rows, nbytes, "larger than the size cap" if truncated else None)
+        self.record.parsed(source.name, name, rows, nbytes, "larger than the size cap" if truncated else None)
 
     def _constants(self, table, source_name, given=()):
         constants = {"bundle_id": self.bundle_id}
@@ -239,42 +239,13 @@ class Ingest:
             constants["source"] = source_name
         return constants
 
-    def _status(self, source_name, member_name, rows, nbytes, truncated_because=None):
-        if member_name in self.tailed:
-            truncated_because = "sos kept only the tail of this file"
-        status = "truncated" if truncated_because else "parsed"
-        self.source_rows.append(_row(source_name, member_name, status, rows, nbytes, truncated_because))
-
-    def _record_missing(self, fmt):
-        found = {r["source"] for r in self.source_rows}
-        for source in catalog.SOURCES:
-            if catalog.candidates(source, fmt) and source.name not in found:
-                self.source_rows.append(_row(source.name, None, "missing", 0, 0))
-
-    def _parser_failed(self, source_name, member_name, exc):
-        if self.strict and not isinstance(exc, SosqlError):
-            raise exc
-        if not isinstance(exc, SosqlError):
-            exc = SosqlError(f"parser failed: {type(exc).__name__}: {exc}")
-        self._source_error(source_name, member_name, exc)
-
-    def _source_error(self, source_name, member_name, exc):
-        self.source_rows.append(_row(source_name, member_name, "error", 0, 0, str(exc)))
-        self._note(member_name, f"{source_name}: {exc}")
-
-    def _note(self, member_name, message):
-        """A problem with one member, in load_errors: the rest of the bundle loads."""
-        self.store.insert_dicts("load_errors", [{
-            "bundle_id": self.bundle_id, "path": self.path, "member": member_name,
-            "error": message, "occurred_at": _utcnow()}])
-
     def _finish(self, fmt, facts):
         facts.setdefault("format", fmt)
         host = hostfacts.host_row(self.bundle_id, facts)
-        self.store.insert_dicts("bundles", [hostfacts.bundle_row(self.bundle_id, self.path, facts, _utcnow(),
+        self.store.insert_dicts("bundles", [hostfacts.bundle_row(self.bundle_id, self.path, facts, utcnow(),
                                                                  self.size)])
         self.store.insert_dicts("hosts", [host])
-        self.store.insert_dicts("sources", [dict(r, bundle_id=self.bundle_id) for r in self.source_rows])
+        self.record.write()
         if self.lines:
             self.lines.show()
         derive(self.store, self.bundle_id, facts.get("collected_at"), host["boot_time"], lines=self.lines,
@@ -291,11 +262,3 @@ def _merge(facts, found):
         if value is not None:
             facts.setdefault(key, value)
 
-
-def _row(source, path, status, rows, nbytes, message=None):
-    return {"source": source, "path": path, "status": status, "rows": rows,
-            "bytes": nbytes, "message": message}
-
-
-def _utcnow():
-    return datetime.now(timezone.utc).replace(tzinfo=None)
