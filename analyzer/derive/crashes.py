@@ -6,18 +6,16 @@ lines an oops prints (`Modules linked in:`, `CPU: ... Comm: ... Tainted:`,
 `Hardware name:`, registers, `Call Trace:` and its frames) up to `---[ end trace`
 or the first line that is none of those. A `Call Trace:` no header claims, after
 the `CPU: N PID: N Comm: ...` line dump_stack() prints, is a report of its own
-(kind call_trace: a driver or module dumped its stack). The signature hashes the
-first few reliable frames (no `?`), stripped of offsets, `.isra.N`/`.constprop.N`
-suffixes and generic frames, so the same bug groups across kernel builds
-(ABRT/satyr's duphash idea). Reports are stored by crash_store.py.
+(kind call_trace: a driver or module dumped its stack). Their frames and
+signature are crash_frames.py's. Reports are stored by crash_store.py.
 
     >>> blocks = assemble([(1, "BUG: soft lockup - CPU#0 stuck for 21s! [java:12]"), (2, "Call Trace:"),
     ...                    (3, " [<ffffffff810b098f>] kthread+0xcf/0xe0")])
 """
-import hashlib
 import re
 
 from sosql.derive import events
+from sosql.derive.crash_frames import frames_of, signature
 
 HEADER = re.compile(
     r"^(?:(?P<panic>Kernel panic - not syncing)|(?P<soft_lockup>.*BUG: soft lockup)"
@@ -59,28 +57,12 @@ MAX_FOREIGN = 6     # unrecognized lines a report may hold before its call trace
 LOCKUPS = ("soft_lockup", "hard_lockup", "hung_task", "rcu_stall")
 NEVER_NESTED = LOCKUPS + ("kernel_warning",)   # a header of one of these kinds inside its own kind is the next one
 LEVEL = re.compile(r"^<\d>\s?")   # printk level some old logs keep: '<0> ffff8800...' 
-ADDRESS = re.compile(r"\[<([0-9a-f]+)>\]")
-FRAME = re.compile(r"(\?\s*)?\.?([A-Za-z_$][\w.$]*)\+0x[0-9a-f]+/0x[0-9a-f]+")
 TRACE_START = re.compile(r"^\s*(?:Call [Tt]race|Backtrace|Exception stack)")       # after it, only trace lines
-FRAMES_START = re.compile(r"^\s*(?:Call [Tt]race|Backtrace|Stack:|Exception stack|\[<|[\w.$]+\+0x[0-9a-f]+/0x)")
-LOCATION = re.compile(r"^(?:RIP|EIP|NIP|PC is at|pc :|IP:)")
 IDENTITY = re.compile(r"(?:CPU: (?P<cpu>\d+) (?:UID: \d+ )?PID: (?P<pid>\d+) Comm: (?P<comm>\S+)"
                       r"|Pid: (?P<pid2>\d+), comm: (?P<comm2>\S+))"
                       r"\s+(?:Kdump: \S+\s+)?(?:Not tainted|Tainted: (?P<taint>[A-Z ]+?))?\s*(?:-+\s+(?:(?P<rhel>[A-Z])\s+)?)?(?P<release>\d+\.\d+\S*)")
 # A hung task report names its task in its header only: 'INFO: task controller:1428 blocked for more than'.
 HUNG_TASK = re.compile(r"INFO: task (?P<comm>.+):(?P<pid>\d+) blocked")
-SUFFIX = re.compile(r"(?:\.(?:isra|constprop|part|cold|llvm|clone|lto_priv)(?:\.\w+)?)+$|\.\d+$")
-GENERIC = set("""dump_stack dump_stack_lvl __dump_stack show_stack show_trace_log_lvl show_regs panic __warn
-warn_slowpath_common warn_slowpath_fmt warn_slowpath_null report_bug do_trap do_error_trap do_invalid_op invalid_op
-handle_bug exc_invalid_op asm_exc_invalid_op page_fault async_page_fault do_page_fault __do_page_fault exc_page_fault
-asm_exc_page_fault no_context __bad_area_nosemaphore bad_area_nosemaphore bad_area oops_end die do_general_protection
-general_protection exc_general_protection asm_exc_general_protection ret_from_fork ret_from_fork_asm kthread
-entry_SYSCALL_64_after_hwframe entry_SYSCALL_64 do_syscall_64 system_call_fastpath system_call tracesys
-apic_timer_interrupt smp_apic_timer_interrupt hrtimer_interrupt __hrtimer_run_queues watchdog_timer_fn
-tick_sched_timer tick_sched_handle update_process_times irq_exit __do_softirq do_softirq call_softirq schedule
-__schedule schedule_timeout io_schedule schedule_preempt_disabled __lock_acquire lock_acquire
-mark_held_locks trace_hardirqs_on_caller trace_hardirqs_on print_circular_bug""".split())
-SIGNATURE_FRAMES = 5
 WINDOW = 400          # lines a report may span
 SEVERITY = {"call_trace": "medium"}   # kinds no event pattern gives a severity: a bare trace is a warning's
 # A call trace with no header: dump_stack()'s preamble before it, what owns it when not a report of its own.
@@ -205,36 +187,3 @@ def _describe(kind, block):
         crash.update(process=hung.group("comm"), pid=int(hung.group("pid")))
     crash["signature"] = signature(crash["kind"], frames, crash["title"])
     return crash
-
-
-def frames_of(messages):
-    """(function, reliable) for the crash location and each call-trace line, in order.
-    A location written twice, or again as the trace's first line (arm64: `pc : f+0x10/0x20`,
-    then ` f+0x10/0x20`), gives one frame."""
-    frames, in_trace, location = [], False, None
-    for message in messages:
-        in_trace = in_trace or bool(FRAMES_START.match(message))
-        if in_trace or LOCATION.match(message):
-            found = FRAME.search(message)
-            if not found:
-                continue
-            where = (ADDRESS.findall(message[:found.start()])[-1:], found.group(0))
-            if where == location:     # the location again (RHEL 6: IP: and RIP:)
-                location = None
-                continue
-            location = None if in_trace else where
-            # '? fn' (x86) and 'fn (unreliable)' (ppc64) are guesses from the stack
-            frames.append((found.group(2), not found.group(1) and "(unreliable)" not in message))
-    return frames
-
-
-def normalize(function):
-    return SUFFIX.sub("", function.lstrip("."))
-
-
-def signature(kind, frames, title):
-    """A short hash that is the same for the same bug on any kernel build."""
-    names = [normalize(f) for f, reliable in frames if reliable]
-    names = [n for n in names if n not in GENERIC][:SIGNATURE_FRAMES]
-    basis = names or [re.sub(r"0x[0-9a-f]+|\d+", "N", title)]
-    return hashlib.sha1("|".join([kind] + basis).encode()).hexdigest()[:16]
