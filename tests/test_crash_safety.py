@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sosql import open_store
-from sosql.read import archive
+from sosql.read import identity
 
 from conftest import SAMPLES, sosql
 
@@ -68,7 +68,7 @@ def test_sigkill_at_any_point_of_a_load_leaves_whole_bundles_then_loads_fully(tm
     bundle, db = big_bundle(tmp_path / "big"), tmp_path / "s.duckdb"
     expected = dict(sample_store.execute("SELECT b.bundle_id, count(l.line_no) FROM bundles b "
                                          "LEFT JOIN log_lines l USING (bundle_id) GROUP BY 1").fetchall())
-    expected[archive.content_id(bundle)] = LINES
+    expected[identity.content_id(bundle)] = LINES
     assert sosql("load", SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", "--db", db).returncode == 0
     random.seed(13)
     kill_points = [(_staged(db, ".parquet", 1 << 20), 90),        # the big log is being parsed and written

@@ -10,7 +10,7 @@ import pytest
 from sosql import load, open_store
 from sosql.load import loader
 from sosql.load.ingest import Ingest
-from sosql.read import archive
+from sosql.read import identity
 from sosql.rules import checks
 from sosql.store.scratch import Scratch
 
@@ -22,7 +22,7 @@ def _single_database(path, bundles):
     with Scratch(path) as db:
         for bundle in bundles:
             with db.transaction():
-                Ingest(db, bundle, archive.content_id(bundle), strict=True).run()
+                Ingest(db, bundle, identity.content_id(bundle), strict=True).run()
         checks.run(db, checks.discover()[0])
         return store_summary(db)
 

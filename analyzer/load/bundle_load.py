@@ -15,7 +15,7 @@ from typing import List, NamedTuple, Optional, Tuple
 from sosql.errors import BundleError, SosqlError, printable
 from sosql.load.ingest import Ingest, NestedBundles
 from sosql.load.lines_writer import LinesWriter
-from sosql.read import archive
+from sosql.read import archive, identity
 from sosql.store.scratch import Scratch
 
 # DuckDB's own memory while loading; with the parsers' (parsers/_lines.py) and Python's,
@@ -82,7 +82,7 @@ def _ingest(scratch, path, known, strict, folder):
     try:
         if not os.path.exists(path):
             raise BundleError(path, "no such file or directory")
-        bundle_id = archive.content_id(path)
+        bundle_id = identity.content_id(path)
         if bundle_id in known or scratch.has_bundle(bundle_id):
             return [Outcome("skipped", path, printable(path), bundle_id)]
         lines = _ingest_one(scratch, bundle_id, folder, lambda lines: Ingest(scratch, path, bundle_id, strict=strict,
@@ -114,7 +114,7 @@ def _inner(scratch, given, label, spool, known, strict, folder, top=False):
         size = spool.seek(0, 2)
         spool.seek(0)
         try:
-            bundle_id = archive.content_id(spool)
+            bundle_id = identity.content_id(spool)
             if bundle_id in known or scratch.has_bundle(bundle_id):
                 return Outcome("skipped", given, label, bundle_id)
             lines = _ingest_one(scratch, bundle_id, folder, lambda lines: Ingest(
