@@ -35,3 +35,23 @@ def test_in_one_process_small_bundles_share_a_batch_and_big_ones_end_it(tmp_path
         (folder / "sub" / f"f{index}").write_bytes(b"x" * 400)     # 1200 bytes in all: a big folder
     paths = [str(p) for p in (small, small, small, small, big, small, folder, small, tmp_path / "gone")]
     assert [len(batch) for batch in parallel._by_size(paths)] == [3, 2, 2, 2]
+
+
+def test_the_default_workers_are_the_cores_a_containers_cpu_limit_allows(tmp_path, monkeypatch):
+    from sosql.load.cores import usable_cores
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    assert usable_cores(tmp_path / "none") == 4                                    # no cgroup files: no limit
+    v2, v1 = tmp_path / "v2", tmp_path / "v1"
+    v2.mkdir()
+    (v2 / "cpu.max").write_text("150000 100000\n")                                 # a 1.5-core limit
+    assert usable_cores(v2) == 2
+    (v2 / "cpu.max").write_text("max 100000\n")
+    assert usable_cores(v2) == 4
+    (v1 / "cpu").mkdir(parents=True)
+    (v1 / "cpu" / "cpu.cfs_period_us").write_text("100000\n")
+    (v1 / "cpu" / "cpu.cfs_quota_us").write_text("50000\n")                        # half a core: still one
+    assert usable_cores(v1) == 1
+    (v1 / "cpu" / "cpu.cfs_quota_us").write_text("-1\n")                           # cgroup v1's "no limit"
+    assert usable_cores(v1) == 4
+    (v1 / "cpu" / "cpu.cfs_quota_us").write_text("800000\n")                       # more than the cores pinned
+    assert usable_cores(v1) == 4

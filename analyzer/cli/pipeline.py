@@ -6,7 +6,6 @@ are still loaded), or a broken rule; 2 a usage error; 3 findings at or above
 --fail-on. The steps they share are steps.py's; the commands that browse the store live in
 explore.py and query.py.
 """
-import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -27,10 +26,12 @@ from sosql.cli.common import (
     StoreUriOption,
     app,
 )
+from sosql.load.cores import usable_cores
 from sosql.rules import checks
 
-JobsOption = typer.Option(os.cpu_count() or 1, "--jobs", "-j", metavar="N", show_default=False,
-                          help="Worker processes parsing bundles (default: the number of cores).")
+JobsOption = typer.Option(usable_cores(), "--jobs", "-j", metavar="N", show_default=False,
+                          help="Worker processes parsing bundles (default: the cores this process may use, "
+                               "within a container's CPU limit).")
 RulesOption = typer.Option(None, "--rules", metavar="DIR", help="Extra folder of rule .sql files (repeatable).")
 FailOnOption = typer.Option(None, "--fail-on", help="Exit 3 if any finding is at or above this severity.")
 
