@@ -33,8 +33,10 @@ def test_in_one_process_small_bundles_share_a_batch_and_big_ones_end_it(tmp_path
     (folder / "sub").mkdir(parents=True)
     for index in range(3):
         (folder / "sub" / f"f{index}").write_bytes(b"x" * 400)     # 1200 bytes in all: a big folder
-    paths = [str(p) for p in (small, small, small, small, big, small, folder, small, tmp_path / "gone")]
-    assert [len(batch) for batch in parallel._by_size(paths)] == [3, 2, 2, 2]
+    (tmp_path / "link.tar.gz").symlink_to(big)                       # counts as the archive it names
+    paths = [str(p) for p in (small, small, small, small, big, small, folder, small, tmp_path / "link.tar.gz",
+                              tmp_path / "gone")]
+    assert [len(batch) for batch in parallel._by_size(paths)] == [3, 2, 2, 2, 1]
 
 
 def test_the_default_workers_are_the_cores_a_containers_cpu_limit_allows(tmp_path, monkeypatch):

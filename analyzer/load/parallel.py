@@ -54,16 +54,24 @@ def _by_size(paths):
 
 
 def _size(path, enough):
-    """The bytes of a bundle's file, or of a folder's files (counted until `enough`)."""
+    """The bytes of a bundle's file, or of a folder's files (counted until `enough`); what
+    cannot be read counts for nothing here (the bundle's own load says what is wrong)."""
     if not os.path.isdir(path):
-        return os.path.getsize(path) if os.path.exists(path) else 0
+        return _bytes(path, os.stat)           # an archive given by a link: the archive's size
     total = 0
     for folder, _, names in os.walk(path):
         for name in names:
-            total += os.lstat(os.path.join(folder, name)).st_size
+            total += _bytes(os.path.join(folder, name), os.lstat)
             if total >= enough:
                 return total
     return total
+
+
+def _bytes(path, stat):
+    try:
+        return stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _run(store, batches, known, folder, report, jobs, progress, strict):
