@@ -17,11 +17,11 @@ import re
 from sosql import parsers
 from sosql.derive import hostfacts, timestamps
 from sosql.derive.pipeline import derive
-from sosql.errors import BundleError, SosqlError, printable
+from sosql.errors import BundleError, printable
+from sosql.load.small_sources import SmallSources
 from sosql.load.source_record import SourceRecord, utcnow
 from sosql.read import archive, catalog, textio
 from sosql.read.logstream import ArchiveReadError, log_pieces
-from sosql.store import schema
 
 # Decompressed bytes one bundle may yield before loading stops (a decompression bomb).
 MAX_BUNDLE_BYTES = int(os.environ.get("SOSQL_MAX_BUNDLE_BYTES", 32 << 30))
@@ -31,9 +31,6 @@ INNER_REPORT = re.compile(r"^(?:[^/]+/)?(?:sosreport|sos-collector)[^/]*\.tar(?:
 
 # A log member of fewer bytes is parsed without a read-ahead thread (textio.read_ahead).
 READ_AHEAD_FROM = 1 << 20
-
-# What timeout(1) prints instead of a command's output when the command could not be run.
-NOT_RUN = ("timeout: failed to run command", "timeout: cannot run command")
 
 
 class NestedBundles(Exception):
@@ -50,9 +47,8 @@ class Ingest:
         self.lines = lines     # a LinesWriter (lines_writer.py), or None: into the log_lines table
         self.size = size if size is not None else hostfacts.bundle_size(path)
         self.members = members or (lambda: archive.walk(path))
-        self.small = {}        # source name -> {fmt: [(rank, name, data | None, link)]}, best first
+        self.small = SmallSources(self._read)    # the small sources, kept until the walk ends
         self.logs = {}         # single log source name -> (fmt, rank, name) parsed so far
-        self.kept = {}         # member name -> (text, nbytes, truncated), for resolving links
         self.record = SourceRecord(store, bundle_id, self.path, strict)
         self.seen, self.inner = set(), []
         self.deferred = []     # a directory's log members, loaded after the walk
@@ -69,7 +65,7 @@ class Ingest:
                 self._offer(member, deferred=True)
         except archive.READ_ERRORS as exc:
             raise BundleError(self.path, f"corrupt or truncated archive ({archive.describe(exc)})") from exc
-        facts = self._parse_small(fmt)
+        facts = self.small.parse(fmt, self.store, self.bundle_id, self.record)
         self.record.missing(fmt)
         self._finish(fmt, facts)
 
@@ -91,7 +87,7 @@ class Ingest:
         for source, fmt, rank in itertools.chain(catalog.matches(member.name), tailed):
             if parsers.get(source.parser).KIND != "log":
                 if not deferred:
-                    self._offer_small(source, fmt, rank, member)
+                    self.small.offer(source, fmt, rank, member)
             elif defer:
                 if member not in self.deferred:
                     self.deferred.append(member)
@@ -99,23 +95,11 @@ class Ingest:
                 streamed.add(source.name)
                 self._offer_log(source, fmt, rank, member)
 
-    def _offer_small(self, source, fmt, rank, member):
-        # Read even a worse candidate: it may be the target of a better one's link.
-        link = member.link
-        data = None if link else self.kept.get(member.name) or self._read(member)
-        if data is not None and archive.flattened_link(member.name, data[0]):
-            data, link = None, archive.flattened_link(member.name, data[0])
-        found = self.small.setdefault(source.name, {})
-        if source.many:                       # one listing per table: keep them all
-            found.setdefault(fmt, []).append((rank, member.name, data, link))
-        elif fmt not in found or rank < found[fmt][0][0]:
-            found[fmt] = [(rank, member.name, data, link)]
-
     def _read(self, member):
         with member.open() as raw:
-            self.kept[member.name] = textio.read_text(raw)
-        self._spend(self.kept[member.name][1])
-        return self.kept[member.name]
+            text = textio.read_text(raw)
+        self._spend(text[1])
+        return text
 
     def _spend(self, nbytes):
         self.spent += nbytes
@@ -138,7 +122,7 @@ class Ingest:
         if member.mtime is not None:
             self.log_mtimes.append(member.mtime)
         constants = {"bundle_id": self.bundle_id, "source": source.name, "path": member.name}
-        computed = {"ts": (timestamps.EXPRESSION, self._known_times())}
+        computed = {"ts": (timestamps.EXPRESSION, self.small.known_times(self._format(guess=True)))}
         nbytes, rows = [0], 0
         parse = parsers.get(source.parser).parse
         with member.open() as raw, contextlib.closing(self._tables(parse, raw, nbytes, member.size)) as tables:
@@ -172,7 +156,7 @@ class Ingest:
     # -- after the walk -------------------------------------------------------
     def _format(self, guess=False):
         """The bundle's format; with guess=True, the likeliest so far (mid-walk) and no errors."""
-        if self.small.get("manifest", {}).get("sosql"):
+        if self.small.has("manifest", "sosql"):
             return "sosql"
         for fmt in ("sos", "insights"):
             if fmt in self.seen:
@@ -183,61 +167,6 @@ class Ingest:
             raise NestedBundles(self.inner)
         raise BundleError(self.path, "not a bundle: no manifest.json (sosql), no sos_commands/ or "
                                      "version.txt (sos report), no insights_commands/ (insights)")
-
-    def _candidates(self, fmt):
-        """(source, member name, data) of every small source candidate kept for `fmt`, best first;
-        data is None for a link to a member that is not in the bundle."""
-        for source in catalog.SOURCES:
-            if any(self.small.get(u, {}).get(fmt) for u in source.unless):
-                continue
-            for rank, name, data, link in self.small.get(source.name, {}).get(fmt, ()):
-                yield source, name, data if data is not None else self.kept.get(link), link
-
-    def _known_times(self):
-        """(collected_at, boot_time) as far as the facts read so far tell."""
-        facts = {}
-        for source, name, data, _ in self._candidates(self._format(guess=True)):
-            parser = parsers.get(source.parser)
-            if parser.KIND == "facts" and data is not None:
-                try:
-                    _merge(facts, _parse(parser, data[0], name))
-                except Exception:        # reported when the bundle's facts are parsed for good
-                    continue
-        return [facts.get("collected_at"), hostfacts.host_row(None, facts)["boot_time"]]
-
-    def _parse_small(self, fmt):
-        facts = {}
-        for source, name, data, link in self._candidates(fmt):
-            if data is None:
-                self.record.error(source.name, name, SosqlError(f"link to {link}, which is not in the bundle"))
-            else:
-                self._parse_one(source, name, data, facts)
-        return facts
-
-    def _parse_one(self, source, name, data, facts):
-        text, nbytes, truncated = data
-        if text.lstrip().startswith(NOT_RUN):     # sos and insights wrap commands in timeout(1)
-            return self.record.error(source.name, name, SosqlError(f"the command did not run: "
-                                                                    f"{text.strip().splitlines()[0][:200]}"))
-        parser = parsers.get(source.parser)
-        try:
-            result = _parse(parser, text, name)
-        except Exception as exc:            # the parser failed: this source only
-            return self.record.parser_failed(source.name, name, exc)
-        rows = 1
-        if parser.KIND == "facts":
-            _merge(facts, result)
-        else:
-            tables = result if isinstance(result, dict) else {parser.TABLE: result}
-            rows = sum(self.store.insert(table, rows, self._constants(table, source.name, rows.schema.names))
-                       for table, rows in tables.items())
-        self.record.parsed(source.name, name, rows, nbytes, "larger than the size cap" if truncated else None)
-
-    def _constants(self, table, source_name, given=()):
-        constants = {"bundle_id": self.bundle_id}
-        if "source" in schema.column_names(table) and "source" not in given:   # bundle_items' is the node's path
-            constants["source"] = source_name
-        return constants
 
     def _finish(self, fmt, facts):
         facts.setdefault("format", fmt)
@@ -250,15 +179,4 @@ class Ingest:
             self.lines.show()
         derive(self.store, self.bundle_id, facts.get("collected_at"), host["boot_time"], lines=self.lines,
                log_mtime=max(self.log_mtimes, default=None))
-
-
-def _parse(parser, text, name):
-    return parser.parse_member(text, name) if hasattr(parser, "parse_member") else parser.parse(text)
-
-
-def _merge(facts, found):
-    """Earlier sources win: they are the better ones (catalog order)."""
-    for key, value in found.items():
-        if value is not None:
-            facts.setdefault(key, value)
 
