@@ -7,11 +7,11 @@ batch's small-table rows into the catalog and lists the files, in one transactio
 (publish.py). With jobs > 1 the batches run in that many worker processes, a few
 ahead of the writer; with jobs = 1 they run in the loading process itself.
 """
-import os
 import shutil
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from multiprocessing import get_context
 
+from sosql.derive.hostfacts import bundle_size
 from sosql.load import bundle_load, publish
 from sosql.read import reading
 from sosql.store import lines_files
@@ -45,7 +45,7 @@ def _by_size(paths):
     batch, size = [], 0
     for path in paths:
         batch.append(path)
-        size += _size(path, ALONE_BATCH_BYTES - size)
+        size += _size(path)
         if len(batch) == ALONE_BATCH or size >= ALONE_BATCH_BYTES:
             yield batch
             batch, size = [], 0
@@ -53,23 +53,11 @@ def _by_size(paths):
         yield batch
 
 
-def _size(path, enough):
-    """The bytes of a bundle's file, or of a folder's files (counted until `enough`); what
-    cannot be read counts for nothing here (the bundle's own load says what is wrong)."""
-    if not os.path.isdir(path):
-        return _bytes(path, os.stat)           # an archive given by a link: the archive's size
-    total = 0
-    for folder, _, names in os.walk(path):
-        for name in names:
-            total += _bytes(os.path.join(folder, name), os.lstat)
-            if total >= enough:
-                return total
-    return total
-
-
-def _bytes(path, stat):
+def _size(path):
+    """A bundle's bytes on disk; what cannot be read counts for nothing here (the bundle's own
+    load says what is wrong)."""
     try:
-        return stat(path).st_size
+        return bundle_size(path) or 0
     except OSError:
         return 0
 
