@@ -81,17 +81,18 @@ def fill_source_status(store, bundle_id):
     store.execute(SOURCE_STATUS, {"bundle_id": bundle_id})
 
 
-def fill_from_logs(store, bundle_id):
+def fill_from_logs(store, bundle_id, logged=True):
     """Hostname, virtualization, kernel release and build, and arch from the logs, where no source
-    gave them; each scan of the logs is paid only for a fact still missing."""
+    gave them; each scan of the logs is paid only for a fact still missing (and none when the
+    bundle has no log lines: `logged` False). The arch may also come from the kernel release."""
     missing = store.execute("SELECT hostname IS NULL OR virtualization IS NULL, kernel_release IS NULL, "
                             "arch IS NULL FROM hosts WHERE bundle_id = ?", [bundle_id]).fetchall()
     if not missing:
         return
     names_missing, release_missing, arch_missing = missing[0]
-    if names_missing:
+    if names_missing and logged:
         store.execute(HOST_FALLBACKS, {"bundle_id": bundle_id})
-    if release_missing:
+    if release_missing and logged:
         store.execute(KERNEL_FALLBACKS, {"bundle_id": bundle_id, "build": BUILD})
     if arch_missing:
         store.execute(ARCH_FROM_RELEASE, {"bundle_id": bundle_id})

@@ -25,7 +25,10 @@ def derive(store, bundle_id, collected_at, boot_time, log_mtime=None, lines=None
         if filled.intersection(reads):
             store.execute(sql, {"bundle_id": bundle_id})
     hostfacts.fill_source_status(store, bundle_id)
-    hostfacts.fill_from_logs(store, bundle_id)        # the kernel build is a clue to the logs' year
+    logged = lines is None or bool(lines.files())
+    hostfacts.fill_from_logs(store, bundle_id, logged)   # the kernel build is a clue to the logs' year
+    if not logged:        # no log lines: no times to mend, no events, no crash reports (half of small bundles)
+        return
     reference, basis = logyear.reference(store, bundle_id, collected_at, log_mtime=log_mtime)
     if lines:
         lines.mend_times(timestamps.EXPRESSION, [reference, boot_time])
