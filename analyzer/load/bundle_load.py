@@ -25,6 +25,10 @@ LOAD_MEMORY_LIMIT = os.environ.get("SOSQL_LOAD_MEMORY", "256MB")
 # (parallel._start): the workers are the parallelism, and a second thread each would only
 # contend for the same cores (a tenth more CPU for a load of small bundles).
 SCRATCH_SETTINGS = {"memory_limit": LOAD_MEMORY_LIMIT}
+# Elsewhere a bundle of fewer bytes on disk is loaded on one DuckDB thread: each statement sets
+# up every thread it may use (compiling its regexes again for each), and small data leaves the
+# others nothing to do (a tenth less CPU for a load of small bundles).
+SMALL_BUNDLE_BYTES = 8 << 20
 
 
 class Outcome(NamedTuple):
@@ -138,9 +142,17 @@ def _ingest_one(scratch, bundle_id, folder, ingest):
     lines = LinesWriter(scratch, bundle_id, folder)
     try:
         with scratch.transaction():
-            ingest(lines).run()
+            job = ingest(lines)
+            _fit_threads(scratch, job.size)
+            job.run()
     except BaseException:
         lines.discard()
         raise
     lines.hide()
     return lines.files()
+
+
+def _fit_threads(scratch, size):
+    """One DuckDB thread for a small bundle, DuckDB's default for a big one (SMALL_BUNDLE_BYTES);
+    a worker's scratch keeps its one."""
+    scratch.one_thread("threads" in SCRATCH_SETTINGS or (size is not None and size < SMALL_BUNDLE_BYTES))

@@ -10,15 +10,20 @@ import pyarrow.compute as pc
 
 from sosql.store.database import to_arrow
 
-_con = None
+_cons = {}
 
 
-def _connection():
-    global _con
-    if _con is None:
-        _con = duckdb.connect(config={"memory_limit": "256MB"})   # chunks are small: bound it
-        _con.execute("SET enable_progress_bar = false")
-    return _con
+def _connection(single=False):
+    """The DuckDB connection that parses log chunks; with single=True, one that runs on one
+    thread, for a chunk of one Arrow batch (BATCH_ROWS): DuckDB scans a batch on one thread,
+    and sets up each other thread all the same (compiling the statement's regexes again)."""
+    if single not in _cons:
+        con = duckdb.connect(config={"memory_limit": "256MB"})   # chunks are small: bound it
+        con.execute("SET enable_progress_bar = false")
+        if single:
+            con.execute("SET threads = 1")
+        _cons[single] = con
+    return _cons[single]
 
 
 BATCH_ROWS = 8192    # DuckDB scans an Arrow table's batches in parallel: give it several
@@ -36,7 +41,7 @@ def lines_table(first_line_no, text):
 
 def select(sql, lines):
     """Run `sql` (which reads the table `lines`) and return the result as Arrow."""
-    con = _connection()
+    con = _connection(single=lines.num_rows <= BATCH_ROWS)
     con.register("lines", lines)
     try:
         return to_arrow(con.sql(sql))
