@@ -2,6 +2,8 @@
 holds what a load in one process holds: test_store_equivalence.py.)"""
 import shutil
 
+import pytest
+
 from sosql import load, open_store
 
 from conftest import SAMPLES
@@ -57,3 +59,20 @@ def test_the_default_workers_are_the_cores_a_containers_cpu_limit_allows(tmp_pat
     assert usable_cores(v1) == 4
     (v1 / "cpu" / "cpu.cfs_quota_us").write_text("800000\n")                       # more than the cores pinned
     assert usable_cores(v1) == 4
+
+
+@pytest.mark.parametrize("small_below, one", [(1 << 40, True), (0, False)])
+def test_in_one_process_a_small_bundle_loads_on_one_duckdb_thread(tmp_path, monkeypatch, small_below, one):
+    import duckdb
+
+    from sosql.load import bundle_load
+    from sosql.load.ingest import Ingest
+    seen, run = [], Ingest.run
+    def recording(self):
+        seen.append(self.store.execute("SELECT current_setting('threads')").fetchall()[0][0])
+        return run(self)
+    monkeypatch.setattr(Ingest, "run", recording)
+    monkeypatch.setattr(bundle_load, "SMALL_BUNDLE_BYTES", small_below)
+    with open_store(tmp_path / "store", read_only=False) as store:
+        assert load(store, [next(SAMPLES.glob("sosql-node1-*"))], strict=True).loaded
+    assert seen == [1 if one else duckdb.connect().execute("SELECT current_setting('threads')").fetchall()[0][0]]

@@ -138,3 +138,20 @@ def test_rerunning_check_replaces_findings(sample_store):
     before = sample_store.execute("SELECT count(*) FROM findings").fetchall()
     checks.run(sample_store, checks.discover()[0])
     assert sample_store.execute("SELECT count(*) FROM findings").fetchall() == before
+
+
+@pytest.mark.parametrize("lines_at_most, threads", [(10 ** 9, "1"), (0, "default")])
+def test_a_small_store_is_checked_on_one_thread(sample_store_copy, monkeypatch, lines_at_most, threads):
+    """A store of fewer log lines than SMALL_STORE_LINES runs its rules on one DuckDB thread
+    (each thread costs each statement its set-up); the setting is restored after."""
+    default = open_store(sample_store_copy.parent / "other", read_only=False)
+    default_threads = default.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    default.close()
+    monkeypatch.setattr(checks, "SMALL_STORE_LINES", lines_at_most)
+    with open_store(sample_store_copy, read_only=False) as store:
+        seen = []
+        rules = checks.select(checks.discover()[0], ["kernel_panic"])
+        checks.run(store, rules, progress=lambda _: seen.append(
+            store.execute("SELECT current_setting('threads')").fetchall()[0][0]))
+        after = store.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    assert seen == [1 if threads == "1" else default_threads] and after == default_threads

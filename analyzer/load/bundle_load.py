@@ -25,9 +25,8 @@ LOAD_MEMORY_LIMIT = os.environ.get("SOSQL_LOAD_MEMORY", "256MB")
 # (parallel._start): the workers are the parallelism, and a second thread each would only
 # contend for the same cores (a tenth more CPU for a load of small bundles).
 SCRATCH_SETTINGS = {"memory_limit": LOAD_MEMORY_LIMIT}
-# Elsewhere a bundle of fewer bytes on disk is loaded on one DuckDB thread: each statement sets
-# up every thread it may use (compiling its regexes again for each), and small data leaves the
-# others nothing to do (a tenth less CPU for a load of small bundles).
+# Elsewhere a bundle of fewer bytes on disk is loaded on one DuckDB thread (Database.one_thread:
+# a tenth less CPU for a load of small bundles).
 SMALL_BUNDLE_BYTES = 8 << 20
 
 

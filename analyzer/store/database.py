@@ -67,6 +67,8 @@ def connect(path, read_only=False, label=None):
 class Database:
     """A DuckDB connection with the sosql macros and functions."""
 
+    single_thread = False    # statements run on one DuckDB thread (one_thread), not DuckDB's default
+
     def __init__(self, con, path):
         self.con, self.path = con, path
         self.con.execute("SET enable_progress_bar = false")    # ours is on the terminal (progress.py)
@@ -96,6 +98,14 @@ class Database:
     def df(self, query, params=None):
         """Run a user's SQL and return a pandas DataFrame."""
         return self.arrow(query, params).to_pandas()
+
+    def one_thread(self, one):
+        """Run statements on one DuckDB thread (one=True) or on DuckDB's default number. For small
+        data one is faster: each statement sets up every thread it may use (compiling its
+        regexes again for each), and the data leaves the others nothing to do."""
+        if self.single_thread != one:
+            self.con.execute("SET threads = 1" if one else "RESET threads")
+            self.single_thread = one
 
     # -- writing --------------------------------------------------------------
     @contextlib.contextmanager

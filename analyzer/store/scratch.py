@@ -33,9 +33,3 @@ class Scratch(Database):
         making every table anew costs more than parsing a small bundle."""
         write_empty(path, "scratch", lambda first: Scratch(first).close())
         return cls(path, create=False)
-
-    def one_thread(self, one):
-        """Run statements on one DuckDB thread (one=True) or on DuckDB's default number."""
-        if getattr(self, "_one_thread", None) != one:
-            self.con.execute("SET threads = 1" if one else "RESET threads")
-            self._one_thread = one
