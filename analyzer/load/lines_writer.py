@@ -34,6 +34,7 @@ class LinesWriter:
     def __init__(self, scratch, bundle_id, folder):
         self.scratch, self.bundle_id, self.folder = scratch, bundle_id, Path(folder)
         self.members = {}      # member path -> [file name, rows, open writer or None]
+        self.timed_by = {}     # member path -> {(SQL, parameters) its chunks' times were computed by}
         self.pending = None    # the table being written: one at a time, so memory stays bounded
 
     def write(self, member, rows, constants, computed):
@@ -43,6 +44,8 @@ class LinesWriter:
         select = projection(TABLE, rows.schema.names, constants, computed, cast=True, skip=("bundle_id",))
         table = self.scratch.con.from_arrow(rows).project(", ".join(select)).to_arrow_table()
         self._written()
+        timed_by = (computed or {}).get("ts")
+        self.timed_by.setdefault(member, set()).add(timed_by and (timed_by[0], tuple(timed_by[1])))
         entry = self.members.setdefault(member, [f"{uuid.uuid4().hex}.parquet", 0, None])
         if entry[2] is None:
             entry[2] = pq.ParquetWriter(self.folder / entry[0], table.schema, compression="zstd")
@@ -59,6 +62,7 @@ class LinesWriter:
     def drop(self, member):
         """Forget a member's lines (a better candidate of its source came, or its parser failed)."""
         self._written()
+        self.timed_by.pop(member, None)
         entry = self.members.pop(member, None)
         if entry:
             self._close(entry)
@@ -79,10 +83,13 @@ class LinesWriter:
 
     def mend_times(self, expression, params):
         """Rewrite the files some of whose times `expression` (SQL over a line's columns, its
-        parameters as `?`) now gives otherwise: the final facts of the bundle changed them."""
+        parameters as `?`) now gives otherwise: the final facts of the bundle changed them. A
+        file whose times were computed by that expression with those parameters is not read."""
         ts = next(c for c in projection(TABLE, [], computed={"ts": (expression, params)}, cast=True)
                   if c.endswith(' AS "ts"'))
-        for name, _, _ in self.members.values():
+        for member, (name, _, _) in self.members.items():
+            if self.timed_by.get(member) == {(expression, tuple(params))}:
+                continue
             path = self.folder / name
             changed = self.scratch.execute(
                 f"SELECT count(*) FROM read_parquet('{path}') WHERE ts IS DISTINCT FROM ({ts.rsplit(' AS ', 1)[0]})"
