@@ -2,6 +2,7 @@
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -64,22 +65,32 @@ def _assert_whole(db, expected):
     return len(lines)
 
 
+# Loaded after the big bundle, in the same batch: ours and a sos report, with and without crashes.
+AFTER_IT = ("sosql-node3-20180710T020200Z.tar.gz", "sosql-node1-20180710T020000Z.tar.gz",
+            "sosql-big1-20180710T021100Z.tar.gz", "sosreport-harbortest-20180530183000.tar.xz")
+
+
 def test_sigkill_at_any_point_of_a_load_leaves_whole_bundles_then_loads_fully(tmp_path, sample_store):
-    bundle, db = big_bundle(tmp_path / "big"), tmp_path / "s.duckdb"
-    expected = dict(sample_store.execute("SELECT b.bundle_id, count(l.line_no) FROM bundles b "
-                                         "LEFT JOIN log_lines l USING (bundle_id) GROUP BY 1").fetchall())
+    bundle, db, samples = big_bundle(tmp_path / "big"), tmp_path / "s.duckdb", tmp_path / "samples"
+    samples.mkdir()
+    for name in AFTER_IT:
+        shutil.copy(SAMPLES / name, samples)
+    expected = dict(sample_store.execute("SELECT b.bundle_id, count(l.line_no) FROM bundles b LEFT JOIN log_lines l "
+                                         "USING (bundle_id) WHERE list_contains(?, regexp_extract(b.path, '[^/]+$')) "
+                                         "GROUP BY 1", [list(AFTER_IT)]).fetchall())
+    assert len(expected) == len(AFTER_IT)
     expected[identity.content_id(bundle)] = LINES
-    assert sosql("load", SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", "--db", db).returncode == 0
+    assert sosql("load", samples / AFTER_IT[0], "--db", db).returncode == 0
     random.seed(13)
     kill_points = [(_staged(db, ".parquet", 1 << 20), 90),        # the big log is being parsed and written
                    (_staged(db, ".parquet", 4 << 20), 90),        # further on
                    (lambda: False, random.uniform(0.5, 3))]        # at a random moment
     for ready, timeout in kill_points:
-        proc = subprocess.Popen([EXE, "load", str(bundle), str(SAMPLES), "--db", str(db), "--jobs", "1"],
+        proc = subprocess.Popen([EXE, "load", str(bundle), str(samples), "--db", str(db), "--jobs", "1"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _kill_when(proc, ready, timeout)
         assert _assert_whole(db, expected) >= 1
-    again = sosql("load", bundle, SAMPLES, "--db", db, "--jobs", "1")    # as the killed loads: no workers
+    again = sosql("load", bundle, samples, "--db", db, "--jobs", "1")    # as the killed loads: no workers
     assert again.returncode == 0, again.stderr
     assert _assert_whole(db, expected) == len(expected)
 
