@@ -2,6 +2,7 @@
 
 The rule file format is described in rulefiles.py.
 """
+import contextlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -43,9 +44,7 @@ def run(store, rules, extra_dirs=(), progress=None, complete=False, engine=None)
     readable = sandbox.store_names(store.con)
     bundles = [r[0] for r in store.execute("SELECT bundle_id FROM bundles ORDER BY 1").fetchall()]
     lacking = {}     # table -> bundles without rows in it; many rules need the same tables
-    threads = store.single_thread
-    store.one_thread(_stored_lines(store) < SMALL_STORE_LINES)
-    try:
+    with _threads_fit(store):
         for rule in rules:
             try:
                 rows = _query(store, rule, readable, engine)
@@ -54,8 +53,6 @@ def run(store, rules, extra_dirs=(), progress=None, complete=False, engine=None)
                 report.errors.append((str(rule.path), str(exc).split(": ", 1)[-1]))
             if progress:
                 progress(rule.id)
-    finally:
-        store.one_thread(threads)
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     with store.transaction():
         ids = [rule.id for rule, _, _ in results] + [Path(p).stem for p, _ in report.errors]
@@ -76,10 +73,17 @@ def run(store, rules, extra_dirs=(), progress=None, complete=False, engine=None)
     return report
 
 
-def _stored_lines(store):
-    """The log lines of the store's files (a scratch's own log_lines table counts none)."""
-    return store.execute("SELECT coalesce(sum(rows), 0) FROM parquet_files WHERE table_name = 'log_lines'"
-                         ).fetchall()[0][0]
+@contextlib.contextmanager
+def _threads_fit(store):
+    """The rules of a store of few log lines (its files', SMALL_STORE_LINES) run on one DuckDB
+    thread; the setting before is restored after."""
+    before = store.single_thread
+    lines = store.execute("SELECT coalesce(sum(rows), 0) FROM parquet_files WHERE table_name = 'log_lines'")
+    store.one_thread(lines.fetchall()[0][0] < SMALL_STORE_LINES)
+    try:
+        yield
+    finally:
+        store.one_thread(before)
 
 
 def _record_run(store, now, ids, extra_dirs, complete):
