@@ -7,9 +7,9 @@ batch's small-table rows into the catalog and lists the files, in one transactio
 (publish.py). With jobs > 1 the batches run in that many worker processes, a few
 ahead of the writer; with jobs = 1 they run in the loading process itself.
 """
+import multiprocessing
 import shutil
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from multiprocessing import get_context
 
 from sosql.derive.hostfacts import bundle_size
 from sosql.load import bundle_load, publish
@@ -69,7 +69,7 @@ def _run(store, batches, known, folder, report, jobs, progress, strict):
         return
     pending = set()
     watched = reading.report is not None
-    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start,
+    with ProcessPoolExecutor(jobs, mp_context=_workers_context(), initializer=_start,
                              initargs=(folder if watched else None,)) as pool:
         while batches or pending:
             while batches and len(pending) < 2 * jobs:   # a few ahead: bounded disk use
@@ -87,6 +87,18 @@ def _publish(store, batches, report, progress):
         for given in dict.fromkeys(o.given for o in ended):
             kinds = {o.kind for o in ended if o.given == given}
             progress(given, next(k for k in ("failed", "loaded", "skipped") if k in kinds))
+
+
+def _workers_context():
+    """Workers forked from a server process that imported the loading code once (Python's
+    forkserver): N workers cost one import of sosql, DuckDB and Arrow (about a second of CPU
+    each), not N. Each worker still starts in the loading process's folder. Without a
+    forkserver (not on Unix) each worker starts a new interpreter (spawn)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["sosql.load.bundle_load"])
+    return context
 
 
 def _start(watched_folder=None):
