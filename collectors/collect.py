@@ -101,6 +101,10 @@ COMMANDS = [
     Cmd(["crictl", "info"]),
 ]
 
+# Programs that ask a daemon: when it hangs, every one of their commands waits out the
+# timeout (three docker commands, three times --timeout). After one times out, the rest skip.
+DAEMON_CLIENTS = ("docker", "crictl", "podman", "systemctl", "timedatectl", "chronyc")
+
 # Run for each network device with hardware behind it (/sys/class/net/DEV/device) and each
 # named network namespace (/var/run/netns/NS): {dev} and {ns} are replaced, up to these many.
 PER_DEVICE = [["ethtool", "-S", "{dev}"]]
@@ -256,6 +260,7 @@ class Collection(object):
         self.host = socket.gethostname()
         self.top = "sosql-{}-{}".format(re.sub(r"[^\w.-]", "_", self.host), self.now.strftime("%Y%m%dT%H%M%SZ"))
         self.items, self.stored = [], 0
+        self.hung = set()          # daemon clients that timed out once
         self.path = os.path.join(options.output, self.top + ".tar.gz")
         self.partial = self.path + ".partial"
 
@@ -300,9 +305,13 @@ class Collection(object):
             return self.record(item, error="excluded by --exclude")
         if self.time_left() <= 0 or self.room() <= 0:
             return self.record(item, error="skipped: total deadline or size cap reached")
+        if cmd.argv[0] in self.hung:
+            return self.record(item, error="skipped: an earlier {} command timed out".format(cmd.argv[0]))
         started = time.monotonic()
         out, returncode, error = run(cmd.argv, min(self.o.timeout, max(self.time_left(), 1)),
                                      min(self.o.max_command_mb * MB, self.room()), self.o.path)
+        if error and error.startswith("timed out") and cmd.argv[0] in DAEMON_CLIENTS:
+            self.hung.add(cmd.argv[0])
         data = out.value()
         if out.truncated:           # the kept tail starts at a line boundary
             data = data[data.find(b"\n") + 1:]

@@ -32,7 +32,7 @@ with the reason. It uses the standard library only and never a shell.
 |---|---|---|
 | `--output DIR` | `.` | folder to write the bundle to, made if it does not exist yet |
 | `--exclude PATTERN` | | skip items whose path, command name or program matches (fnmatch; repeatable) |
-| `--timeout S` | 30 | seconds per command; a command still running then is killed |
+| `--timeout S` | 30 | seconds per command; a command still running then is killed. After a command of a daemon's client (docker, crictl, podman, systemctl, timedatectl, chronyc) times out, that program's later commands are skipped and recorded: a hung daemon costs one timeout, not one per command |
 | `--deadline S` | 300 | seconds for the whole run; later items are skipped and recorded |
 | `--max-total-mb N` | 512 | cap on the bundle's data; later items are skipped and recorded |
 | `--max-log-mb N` | 64 | newest data kept per log file |
