@@ -117,10 +117,16 @@ def sos_files(host):
     return files
 
 
+# The members that date the logs go first: a load gives each log line its time as the log
+# streams, from the facts read so far. (Our collector writes its manifest last, as it lists
+# what was collected; the logs read before it are dated again at the end of their load.)
+DATING_FIRST = ("files/proc/uptime", "manifest.json")
+
+
 def write_tar(path, top, files, mtime, compress):
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.GNU_FORMAT) as tar:
-        for name in [top] + sorted(files):
+        for name in [top] + sorted(files, key=lambda name: (name not in DATING_FIRST, name)):
             info = tarfile.TarInfo(name if name == top else f"{top}/{name}")
             info.mtime, info.uname, info.gname = mtime, "root", "root"
             data = files.get(name)
