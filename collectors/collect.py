@@ -7,7 +7,8 @@ docs/bundle-format.md (version 1): what sosql needs to diagnose the node.
 - Python standard library only; runs on Python 3.6 and newer (RHEL/CentOS 7.7+).
 - No shell: every command is an argument vector run with shell=False and a
   timeout. Files are read directly. A missing command, a permission error or a
-  timeout is recorded in manifest.json and the collection carries on.
+  timeout is recorded in manifest.json and the collection carries on (a daemon
+  that hangs costs one timeout: its client's later commands are skipped).
 - Bounded: logs and command output keep their newest data up to a cap; a total
   size cap and a total deadline stop the run from filling a disk or hanging.
 - Private by default: no keys, certificates or kubeconfigs; password-like
