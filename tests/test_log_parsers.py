@@ -1,6 +1,7 @@
 """The log parsers: syslog-format and dmesg text into log_lines columns."""
 import gzip
 import io
+import os
 
 from sosql import parsers
 from sosql.read import textio
@@ -44,6 +45,16 @@ def test_chunk_boundaries_keep_every_line_and_number():
     rows = parse_all("syslog", text, chunk_bytes=4096)
     assert [r["line_no"] for r in rows] == list(range(1, 5001))
     assert all(r["message"] == f"line {r['line_no']}" and r["pid"] == r["line_no"] for r in rows)
+
+
+def test_the_read_size_is_a_32nd_of_the_load_memory_budget():
+    """SOSQL_LOAD_MEMORY, written as DuckDB writes sizes, also sets the read size (1 MB at least)."""
+    assert [textio.size_bytes(t) for t in ("256MB", "1GiB", " 64 mb ", "1.5GB", "100")] == [
+        256_000_000, 1 << 30, 64_000_000, 1_500_000_000, 100]
+    assert textio.size_bytes("lots") is None
+    assert [textio.read_size(b) for b in ("256MB", "1GB", "8MB", "lots")] == [8_000_000, 31_250_000, 1 << 20,
+                                                                              8_000_000]
+    assert textio.CHUNK_BYTES == textio.read_size(os.environ.get("SOSQL_LOAD_MEMORY", "256MB"))
 
 
 def test_gzip_member_read_transparently():

@@ -15,12 +15,12 @@ from typing import List, NamedTuple, Optional, Tuple
 from sosql.errors import BundleError, SosqlError, printable
 from sosql.load.ingest import Ingest, NestedBundles
 from sosql.load.lines_writer import LinesWriter
-from sosql.read import archive, identity
+from sosql.read import archive, identity, textio
 from sosql.store.scratch import Scratch
 
-# DuckDB's own memory while loading; with the parsers' (parsers/_lines.py) and Python's,
-# a load stays well under 1 GB whatever the size of the logs.
-LOAD_MEMORY_LIMIT = os.environ.get("SOSQL_LOAD_MEMORY", "256MB")
+# DuckDB's own memory while loading (SOSQL_LOAD_MEMORY, textio.py); with the parsers' and
+# Python's, a load stays well under 1 GB whatever the size of the logs.
+LOAD_MEMORY_LIMIT = textio.LOAD_MEMORY
 # The DuckDB settings of each scratch this process makes. A worker process adds threads = 1
 # (parallel._start): the workers are the parallelism, and a second thread each would only
 # contend for the same cores (a tenth more CPU for a load of small bundles).

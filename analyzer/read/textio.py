@@ -7,10 +7,32 @@ and so are UTF-16 logs (Windows tools, some hypervisor consoles): they become UT
 """
 import codecs
 import gzip
+import os
 import queue
+import re
 import threading
 
-CHUNK_BYTES = 8 << 20          # text handed to a log parser at a time
+# A load's memory budget (SOSQL_LOAD_MEMORY, as DuckDB writes sizes: 256MB, 1GiB): DuckDB's own
+# memory while loading (load/bundle_load.py) and, a 32nd of it, the text handed to a log parser
+# at a time. The parsed copies of a chunk in flight cost some 20 times its size.
+DEFAULT_LOAD_MEMORY = "256MB"
+LOAD_MEMORY = os.environ.get("SOSQL_LOAD_MEMORY", DEFAULT_LOAD_MEMORY)
+UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "KIB": 1 << 10, "MIB": 1 << 20, "GIB": 1 << 30}
+
+
+def size_bytes(text):
+    """Bytes of a size written as DuckDB writes them ("256MB", "1 GiB"); None if it is not one."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMG]I?B|B)?\s*", text, re.I)
+    return int(float(match.group(1)) * UNITS[(match.group(2) or "").upper()]) if match else None
+
+
+def read_size(budget):
+    """The bytes of a log handed to its parser at a time, for a memory budget of `budget`: a 32nd
+    of it, 1 MB at least (the default's when `budget` is not a size: DuckDB will say so)."""
+    return max(1 << 20, (size_bytes(budget) or size_bytes(DEFAULT_LOAD_MEMORY)) // 32)
+
+
+CHUNK_BYTES = read_size(LOAD_MEMORY)
 SMALL_FILE_LIMIT = 64 << 20    # a non-log source larger than this is cut (and marked truncated)
 MAX_LINE_BYTES = 1 << 20       # a longer "line" (binary garbage, a bomb of zeros) is cut into pieces
 
