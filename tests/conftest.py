@@ -81,6 +81,12 @@ def sample_store(sample_store_path):
         yield s
 
 
+def corpus_bundle(store, tree):
+    """The bundle id of a corpus tree ("sos/hotsos-openstack", a CORPUS_TREES entry) in corpus_store."""
+    (bundle_id,), = store.execute("SELECT bundle_id FROM bundles WHERE path = ?", [str(CORPUS / tree)]).fetchall()
+    return bundle_id
+
+
 CORPUS_TREES = [CORPUS / "sos" / "hotsos-kubernetes", CORPUS / "sos" / "hotsos-openstack", CORPUS / "insights" / "rhel7"]
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from sosql import load
 
-from conftest import CORPUS, requires_corpus
+from conftest import CORPUS, corpus_bundle, requires_corpus
 
 pytestmark = [requires_corpus, pytest.mark.corpus]
 
@@ -17,48 +17,47 @@ SOS_TREES = {  # tree: (hostname, kernel release, distro)
 
 
 @pytest.fixture(scope="module")
-def sos_store(tmp_path_factory):
-    """The two sos trees alone."""
-    from sosql import open_store
-    with open_store(tmp_path_factory.mktemp("corpus") / "c.duckdb", read_only=False) as store:
-        report = load(store, [CORPUS / "sos" / name for name in SOS_TREES], strict=True)
-        assert not report.failed, report.failed
-        yield store
+def sos_trees(corpus_store):
+    """The session's store of the corpus trees, and the bundle ids of the two sos trees in it."""
+    return corpus_store, [corpus_bundle(corpus_store, f"sos/{name}") for name in SOS_TREES]
 
 
 @pytest.mark.parametrize("tree", SOS_TREES)
-def test_sos_tree_host_facts(sos_store, tree):
+def test_sos_tree_host_facts(corpus_store, tree):
     hostname, kernel, distro = SOS_TREES[tree]
-    (row,) = sos_store.arrow(
+    (row,) = corpus_store.arrow(
         "SELECT h.*, b.format, b.format_version FROM hosts h JOIN bundles b USING (bundle_id) "
-        "WHERE b.path LIKE ?", [f"%{tree}"]).to_pylist()
+        "WHERE b.bundle_id = ?", [corpus_bundle(corpus_store, f"sos/{tree}")]).to_pylist()
     assert (row["hostname"], row["kernel_release"], row["distro"]) == (hostname, kernel, distro)
     assert (row["format"], row["format_version"], row["arch"]) == ("sos", "4.2", "x86_64")
     assert row["boot_time"] is not None and row["virtualization"] == "KVM"
 
 
 @pytest.mark.parametrize("tree", SOS_TREES)
-def test_sos_tree_logs_are_loaded_and_dated(sos_store, tree):
-    rows = sos_store.arrow(
-        "SELECT source, count(*) AS n, count(ts) AS dated FROM log_lines JOIN bundles b USING (bundle_id) "
-        "WHERE b.path LIKE ? GROUP BY source", [f"%{tree}"]).to_pylist()
+def test_sos_tree_logs_are_loaded_and_dated(corpus_store, tree):
+    rows = corpus_store.arrow(
+        "SELECT source, count(*) AS n, count(ts) AS dated FROM log_lines WHERE bundle_id = ? GROUP BY source",
+        [corpus_bundle(corpus_store, f"sos/{tree}")]).to_pylist()
     by_source = {r["source"]: r for r in rows}
     assert {"dmesg", "kern_log", "boot_dmesg"} <= set(by_source)
     for row in rows:
         assert row["n"] > 100 and row["dated"] >= 0.99 * row["n"], row
 
 
-def test_sysctls_parsed(sos_store):
-    n = sos_store.execute("SELECT count(*) FROM sysctls WHERE name = 'net.ipv4.ip_forward'").fetchall()[0][0]
+def test_sysctls_parsed(sos_trees):
+    store, trees = sos_trees
+    n = store.execute("SELECT count(*) FROM sysctls WHERE name = 'net.ipv4.ip_forward' AND list_contains(?, bundle_id)",
+                      [trees]).fetchall()[0][0]
     assert n == 2
 
 
-def test_healthy_hosts_have_no_crash_events(sos_store):
+def test_healthy_hosts_have_no_crash_events(sos_trees):
     """Neither tree has a lockup, panic, OOM kill or hung task (grep says so): no event may claim one.
     The one event found is true: the corpus notes 'blk_update_request: I/O error, dev loop11'."""
-    rows = sos_store.arrow("SELECT kind, device, source FROM events").to_pylist()
+    store, trees = sos_trees
+    rows = store.arrow("SELECT kind, device, source FROM events WHERE list_contains(?, bundle_id)", [trees]).to_pylist()
     assert rows == [{"kind": "block_io_error", "device": "loop11", "source": "kern_log"}]
-    assert sos_store.arrow("SELECT * FROM crashes").num_rows == 0
+    assert store.arrow("SELECT * FROM crashes WHERE list_contains(?, bundle_id)", [trees]).num_rows == 0
 
 
 def test_loghub_syslog_sample_parses(tmp_path):

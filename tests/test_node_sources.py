@@ -16,7 +16,7 @@ import pytest
 from sosql import load, open_store, parsers
 
 from bundles import native_files, write_dir
-from conftest import CORPUS, fixture_text, requires_corpus
+from conftest import CORPUS, corpus_bundle, fixture_text, requires_corpus
 from helpers import fake_command, run_collector
 from helpers import fixture_rows as rows
 
@@ -125,26 +125,27 @@ def _raw_root(tree, member):
      None, 300, 43 + 30),
     ("insights/rhel7", "insights_commands/df_-alP", "insights_commands/df_-li", 30, 0, 24),
 ])
-def test_real_trees(tmp_path, tree, df, df_inodes, mounts, units, routes):
-    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
-        assert not load(store, [CORPUS / tree], strict=True).failed
-        root = {u: store.execute("SELECT size, used, used_pct FROM filesystems WHERE mountpoint = '/' "
-                                 "AND size IS NOT NULL AND unit = ?", [u]).fetchall() for u in ("bytes", "inodes")}
-        raw, raw_inodes = _raw_root(tree, df), _raw_root(tree, df_inodes)
-        assert root["bytes"] == [(int(raw[1]) * 1024, int(raw[2]) * 1024, float(raw[4].rstrip("%")))]
-        assert root["inodes"] == [(int(raw_inodes[1]), int(raw_inodes[2]), float(raw_inodes[4].rstrip("%")))]
-        count = {t: store.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                 for t in ("mounts", "units", "routes", "listeners")}
-        ss = CORPUS / tree / "insights_commands" / "ss_-tulpn"
-        listening = [line for line in ss.read_text().splitlines() if line.split()[1:2] in (["LISTEN"], ["UNCONN"])] \
-            if ss.exists() else []
-        assert count["listeners"] == len(listening)
-        assert count["units"] == units and count["routes"] == routes
-        assert mounts is None or count["mounts"] == mounts
-        defaults = store.execute("SELECT gateway FROM routes WHERE destination = 'default' AND type = 'unicast' "
-                                 "AND route_table = 'main'").fetchall()
-        assert len(defaults) == 1
-        assert store.execute("SELECT count(*) FROM units WHERE active = 'failed'").fetchone()[0] == 0
+def test_real_trees(corpus_store, tree, df, df_inodes, mounts, units, routes):
+    store, of_tree = corpus_store, {"bundle": corpus_bundle(corpus_store, tree)}
+    root = {u: store.execute("SELECT size, used, used_pct FROM filesystems WHERE bundle_id = $bundle AND "
+                             f"mountpoint = '/' AND size IS NOT NULL AND unit = '{u}'", of_tree).fetchall()
+            for u in ("bytes", "inodes")}
+    raw, raw_inodes = _raw_root(tree, df), _raw_root(tree, df_inodes)
+    assert root["bytes"] == [(int(raw[1]) * 1024, int(raw[2]) * 1024, float(raw[4].rstrip("%")))]
+    assert root["inodes"] == [(int(raw_inodes[1]), int(raw_inodes[2]), float(raw_inodes[4].rstrip("%")))]
+    count = {t: store.execute(f"SELECT count(*) FROM {t} WHERE bundle_id = $bundle", of_tree).fetchall()[0][0]
+             for t in ("mounts", "units", "routes", "listeners")}
+    ss = CORPUS / tree / "insights_commands" / "ss_-tulpn"
+    listening = [line for line in ss.read_text().splitlines() if line.split()[1:2] in (["LISTEN"], ["UNCONN"])] \
+        if ss.exists() else []
+    assert count["listeners"] == len(listening)
+    assert count["units"] == units and count["routes"] == routes
+    assert mounts is None or count["mounts"] == mounts
+    defaults = store.execute("SELECT gateway FROM routes WHERE bundle_id = $bundle AND destination = 'default' "
+                             "AND type = 'unicast' AND route_table = 'main'", of_tree).fetchall()
+    assert len(defaults) == 1
+    assert store.execute("SELECT count(*) FROM units WHERE bundle_id = $bundle AND active = 'failed'",
+                         of_tree).fetchall() == [(0,)]
 
 
 # -- our collector -------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import pytest
 
 from sosql import load, open_store, parsers
 
-from conftest import CORPUS, fixture_text, requires_corpus
+from conftest import CORPUS, corpus_bundle, fixture_text, requires_corpus
 from helpers import fake_command, run_collector
 from helpers import fixture_rows as rows
 
@@ -154,8 +154,11 @@ def _unit_file_lines(path):
             if len(line.split()) in (2, 3) and line.split()[1] in parsers.get("unit_files").STATES]
 
 
-def _count(store, table, where="TRUE"):
-    return store.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0]
+def _count(store, table, where="TRUE", bundle_id=None):
+    """Rows of `table` where `where` holds (of one bundle, given its id)."""
+    if bundle_id is not None:
+        where = f"({where}) AND bundle_id = '{bundle_id}'"
+    return store.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchall()[0][0]
 
 
 @requires_corpus
@@ -166,45 +169,43 @@ def _count(store, table, where="TRUE"):
      "insights_commands/lsblk_-P_-o_NAME_KNAME_MAJ_MIN_FSTYPE_MOUNTPOINT_LABEL_UUID_RA_RO_RM_MODEL_SIZE_STATE_OWNER"
      "_GROUP_MODE_ALIGNMENT_MIN-IO_OPT-IO_PHY-SEC_LOG-SEC_ROTA_SCHED_RQ-SIZE_TYPE_DISC-ALN_DISC-GRAN_DISC-MAX_DISC-ZERO"),
 ])
-def test_real_trees(tmp_path, tree, unit_files, lsblk):
-    root = CORPUS / tree
-    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
-        assert not load(store, [root], strict=True).failed
-        assert _count(store, "unit_files") == len(_unit_file_lines(root / unit_files))
-        raw = [line for line in (root / lsblk).read_text().splitlines() if line.startswith('NAME="')]
-        assert _count(store, "block_devices") == len(raw)
-        mounted = [line.split('MOUNTPOINT="')[1].split('"')[0] for line in raw if 'MOUNTPOINT="/"' in line]
-        assert store.execute("SELECT mountpoint FROM block_devices WHERE mountpoint = '/'").fetchall() == \
-            [(m,) for m in mounted]
-        sources = dict(store.execute("SELECT source, status FROM sources WHERE path IS NOT NULL").fetchall())
-        if tree.startswith("sos"):
-            rules = [line for name in ("ip_-4_rule", "ip_-6_rule")
-                     for line in (root / "sos_commands/networking" / name).read_text().splitlines() if line.strip()]
-            assert _count(store, "ip_rules", "namespace IS NULL") == len(rules)
-            assert _count(store, "ip_rules", "family = 'inet' AND lookup = 'main' AND namespace IS NULL") == 1
-        else:
-            raw_stats = (root / "insights_commands/ethtool_-S_eth0").read_text().splitlines()[1:]
-            assert _count(store, "net_counters", "file = 'ethtool' AND section = 'eth0'") == len(raw_stats)
-            assert sources["multipath"] == "parsed" and _count(store, "multipath") == 0    # 'Command not found'
-            assert _count(store, "unit_properties") == 0
+def test_real_trees(corpus_store, tree, unit_files, lsblk):
+    root, store, bundle = CORPUS / tree, corpus_store, corpus_bundle(corpus_store, tree)
+    assert _count(store, "unit_files", bundle_id=bundle) == len(_unit_file_lines(root / unit_files))
+    raw = [line for line in (root / lsblk).read_text().splitlines() if line.startswith('NAME="')]
+    assert _count(store, "block_devices", bundle_id=bundle) == len(raw)
+    mounted = [line.split('MOUNTPOINT="')[1].split('"')[0] for line in raw if 'MOUNTPOINT="/"' in line]
+    assert store.execute("SELECT mountpoint FROM block_devices WHERE mountpoint = '/' AND bundle_id = ?",
+                         [bundle]).fetchall() == [(m,) for m in mounted]
+    sources = dict(store.execute("SELECT source, status FROM sources WHERE path IS NOT NULL AND bundle_id = ?",
+                                 [bundle]).fetchall())
+    if tree.startswith("sos"):
+        rules = [line for name in ("ip_-4_rule", "ip_-6_rule")
+                 for line in (root / "sos_commands/networking" / name).read_text().splitlines() if line.strip()]
+        assert _count(store, "ip_rules", "namespace IS NULL", bundle) == len(rules)
+        assert _count(store, "ip_rules", "family = 'inet' AND lookup = 'main' AND namespace IS NULL", bundle) == 1
+    else:
+        raw_stats = (root / "insights_commands/ethtool_-S_eth0").read_text().splitlines()[1:]
+        assert _count(store, "net_counters", "file = 'ethtool' AND section = 'eth0'", bundle) == len(raw_stats)
+        assert sources["multipath"] == "parsed" and _count(store, "multipath", bundle_id=bundle) == 0  # 'Command not found'
+        assert _count(store, "unit_properties", bundle_id=bundle) == 0
 
 
 @requires_corpus
-def test_namespaces_of_the_openstack_tree(tmp_path):
+def test_namespaces_of_the_openstack_tree(corpus_store):
     net = CORPUS / "sos/hotsos-openstack/sos_commands/networking"
-    with open_store(tmp_path / "s.duckdb", read_only=False) as store:
-        assert not load(store, [net.parent.parent], strict=True).failed
-        for path in sorted(net.glob("ip_netns_exec_*tables-save")):
-            namespace = path.name[len("ip_netns_exec_"):].rsplit("_", 1)[0]
-            family = "ipv6" if path.name.endswith("ip6tables-save") else "ipv4"
-            lines = path.read_text().splitlines()
-            where = f"namespace = '{namespace}' AND family = '{family}'"
-            assert _count(store, "netns_iptables_rules", where) == sum(line.startswith("-A ") for line in lines)
-            assert _count(store, "netns_iptables_chains", where) == sum(line.startswith(":") for line in lines)
-        rules = sum(len(p.read_text().splitlines()) for p in net.glob("ip_netns_exec_*_ip_rule_list"))
-        assert _count(store, "ip_rules", "namespace IS NOT NULL") == rules
-        # the host's own firewall tables stay the host's
-        assert _count(store, "iptables_rules", "chain LIKE 'neutron-l3-agent-%'") == 0
+    store, bundle = corpus_store, corpus_bundle(corpus_store, "sos/hotsos-openstack")
+    for path in sorted(net.glob("ip_netns_exec_*tables-save")):
+        namespace = path.name[len("ip_netns_exec_"):].rsplit("_", 1)[0]
+        family = "ipv6" if path.name.endswith("ip6tables-save") else "ipv4"
+        lines = path.read_text().splitlines()
+        where = f"namespace = '{namespace}' AND family = '{family}'"
+        assert _count(store, "netns_iptables_rules", where, bundle) == sum(line.startswith("-A ") for line in lines)
+        assert _count(store, "netns_iptables_chains", where, bundle) == sum(line.startswith(":") for line in lines)
+    rules = sum(len(p.read_text().splitlines()) for p in net.glob("ip_netns_exec_*_ip_rule_list"))
+    assert _count(store, "ip_rules", "namespace IS NOT NULL", bundle) == rules
+    # the host's own firewall tables stay the host's
+    assert _count(store, "iptables_rules", "chain LIKE 'neutron-l3-agent-%'", bundle) == 0
 
 
 # -- our collector -------------------------------------------------------------------------
