@@ -22,10 +22,11 @@ EXE = str(Path(sys.executable).parent / "sosql")
 LINE = "Jul %2d %02d:%02d:%02d big kubelet: I0710 09:39:34.279815 1988 kubelet_node_status.go:431] Recording NodeReady\n"
 
 
-# The big log (50 MB) is parsed for a couple of seconds into a staged Parquet file that grows a
-# chunk at a time to about 6.5 MB: the two kill points on its size fall within that, before the
-# batch is published.
-LINES = 500_000
+# The big log (20 MB) is parsed for a second or two into a staged Parquet file that grows a chunk
+# at a time to about 2.5 MB (the killed loads read 1 MB chunks, on a 32 MB budget: textio.py):
+# the two kill points on its size fall within that, before the batch is published.
+LINES = 200_000
+SMALL_CHUNKS = dict(os.environ, SOSQL_LOAD_MEMORY="32MB")
 
 
 def big_bundle(root, lines=LINES):
@@ -83,11 +84,11 @@ def test_sigkill_at_any_point_of_a_load_leaves_whole_bundles_then_loads_fully(tm
     assert sosql("load", samples / AFTER_IT[0], "--db", db).returncode == 0
     random.seed(13)
     kill_points = [(_staged(db, ".parquet", 1 << 20), 90),        # the big log is being parsed and written
-                   (_staged(db, ".parquet", 4 << 20), 90),        # further on
+                   (_staged(db, ".parquet", 2 << 20), 90),        # further on
                    (lambda: False, random.uniform(0.5, 3))]        # at a random moment
     for ready, timeout in kill_points:
         proc = subprocess.Popen([EXE, "load", str(bundle), str(samples), "--db", str(db), "--jobs", "1"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=SMALL_CHUNKS)
         _kill_when(proc, ready, timeout)
         assert _assert_whole(db, expected) >= 1
     again = sosql("load", bundle, samples, "--db", db, "--jobs", "1")    # as the killed loads: no workers
