@@ -6,7 +6,7 @@ import os
 from sosql import parsers
 from sosql.read import textio
 
-from conftest import fixture_text
+from conftest import SAMPLES, fixture_text, sosql
 
 
 def parse_all(parser, text, chunk_bytes=1 << 20):
@@ -55,6 +55,14 @@ def test_the_read_size_is_a_32nd_of_the_load_memory_budget():
     assert [textio.read_size(b) for b in ("256MB", "1GB", "8MB", "lots")] == [8_000_000, 31_250_000, 1 << 20,
                                                                               8_000_000]
     assert textio.CHUNK_BYTES == textio.read_size(os.environ.get("SOSQL_LOAD_MEMORY", "256MB"))
+
+
+def test_a_load_memory_budget_that_is_no_size_is_one_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(textio, "LOAD_MEMORY", "lots")        # as SOSQL_LOAD_MEMORY=lots sets it
+    result = sosql("load", SAMPLES / "sosql-node3-20180710T020200Z.tar.gz", "--db", tmp_path / "store")
+    assert result.returncode == 1
+    assert result.stderr == "sosql: error: SOSQL_LOAD_MEMORY='lots' is not a size: write it as DuckDB does, " \
+                            "e.g. 256MB or 1GiB\n"
 
 
 def test_gzip_member_read_transparently():

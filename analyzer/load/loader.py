@@ -14,10 +14,10 @@ from typing import List, Tuple
 
 import duckdb
 
-from sosql.errors import StoreError, printable
+from sosql.errors import SosqlError, StoreError, printable
 from sosql.load import parallel
 from sosql.load.bundle_load import LOAD_MEMORY_LIMIT  # noqa: F401 (the API)
-from sosql.read import archive
+from sosql.read import archive, textio
 from sosql.store.database import first_line
 
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2",
@@ -93,6 +93,9 @@ def load(store, paths, progress=None, strict=False, jobs=1, run=None, find=disco
     (parallel.load's `run`: on Spark's executors, spark/load.py). `find(paths)` gives the
     bundles and what is ignored (discover; Spark lists object storage itself).
     """
+    if textio.size_bytes(textio.LOAD_MEMORY) is None:
+        raise SosqlError(f"SOSQL_LOAD_MEMORY={textio.LOAD_MEMORY!r} is not a size: write it as DuckDB does, "
+                         "e.g. 256MB or 1GiB")
     report = LoadReport()
     # Checkpoint once at the end, not after every batch's commit (the WAL keeps each
     # commit durable meanwhile).
