@@ -123,19 +123,23 @@ def test_master_without_the_spark_engine_is_a_usage_error(tmp_path):
 
 @needs_spark
 def test_executors_read_the_store_at_another_uri(fleet, engine, tmp_path):
-    """--store-uri: the lines copied elsewhere (as to object storage), the small tables written
-    there by Spark from the driver; the findings are the same as read in place."""
+    """--store-uri: the lines copied elsewhere (as to object storage), the tables the rules read
+    (and a lookup of a rule folder) written there by Spark from the driver, and those only; the
+    findings are the same as read in place."""
     from sosql.rules import checks
     from sosql.spark.engine import SparkEngine
     shutil.copytree(fleet.path / "log_lines", tmp_path / "remote" / "log_lines")
     elsewhere = SparkEngine(spark=engine.spark, location=(tmp_path / "remote").as_uri())
-    rules = checks.select(checks.discover()[0], ["kdump_not_configured", "package_advisories", "soft_lockup"])
+    rules = checks.select(checks.discover()[0], ["kdump_not_configured", "known_bad_kernel", "soft_lockup"])
     query = "SELECT rule_id, bundle_id, details, evidence FROM findings WHERE rule_id IN (?, ?, ?) ORDER BY ALL"
     checks.run(fleet, rules)
     in_place = fleet.execute(query, [r.id for r in rules]).fetchall()
     assert checks.run(fleet, rules, engine=elsewhere).errors == []
     assert fleet.execute(query, [r.id for r in rules]).fetchall() == in_place
-    assert len(in_place) >= 3
+    assert {row[0] for row in in_place} == {r.id for r in rules}
+    written = {p.name.removesuffix(".parquet") for p in (tmp_path / "remote" / "tables").iterdir()}
+    assert {"events", "hosts", "bundles", "known_bad_kernels"} <= written
+    assert "packages" not in written and "sysctls" not in written
     assert (tmp_path / "remote" / "tables" / "hosts.parquet").is_dir()      # written by Spark: part files
 
 
@@ -180,14 +184,3 @@ def test_the_translation_keeps_what_transpile_drops():
     assert "RLIKE CONCAT('^(?:', '3\\\\.10\\\\..*', ')$')" in spark_sql
     assert "(raw RLIKE CONCAT('^(?:', 'x', ')$'))" in spark_sql
     assert "CAST(1.0 AS DOUBLE) / 24" in spark_sql
-
-
-@needs_spark
-def test_a_check_elsewhere_writes_only_the_tables_its_rules_read(fleet, engine, tmp_path):
-    from sosql.rules import checks
-    from sosql.spark.engine import SparkEngine
-    shutil.copytree(fleet.path / "log_lines", tmp_path / "remote" / "log_lines")
-    elsewhere = SparkEngine(spark=engine.spark, location=(tmp_path / "remote").as_uri())
-    assert checks.run(fleet, checks.select(checks.discover()[0], ["soft_lockup"]), engine=elsewhere).errors == []
-    written = {p.name.removesuffix(".parquet") for p in (tmp_path / "remote" / "tables").iterdir()}
-    assert {"events", "hosts", "bundles"} <= written and "packages" not in written and "sysctls" not in written
