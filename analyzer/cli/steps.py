@@ -10,6 +10,7 @@ import typer
 from sosql.cli import stores
 from sosql.cli.common import rule_engine, state
 from sosql.cli.progress import LoadProgress, StepProgress, phase
+from sosql.fleet import fleetstats
 from sosql.load import loader
 from sosql.rules import checks
 
@@ -62,7 +63,7 @@ def report(db, out, templates=None, host=None, redact_map=None, engine=None):
     with stores.reading(db) as store:
         stores.require_hosts(store, host)
         if engine is not None:
-            engine.prepare(store)      # the fleet statistics run there
+            engine.prepare(store, reads=fleetstats.READS)      # the fleet statistics run there
         with phase("writing the report"):
             data = render(store, out, templates, host, stats=engine)
     if redact_map:

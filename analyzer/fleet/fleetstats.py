@@ -24,6 +24,9 @@ GROUPINGS = {"kernel": "kernel_release", "distro": "distro", "hypervisor": "virt
 Z = 1.959964  # 95%
 MIN_HOST_DAYS = 1.0   # less exposure than this makes any rate ratio noise (0.29 host-days gave 135,480)
 UNKNOWN = "unknown"
+# What the statistics read besides the store's views (fleet_hosts is one): what an engine that
+# runs them elsewhere needs of the store (spark.engine.SparkEngine.prepare).
+READS = ("crashes", "hosts")
 
 
 def wilson(x, n, z=Z):

@@ -27,11 +27,11 @@ class SparkEngine:
         self.location = location          # where Spark reads the store folder, if not at its path
         self.spark.udf.register("version_cmp", versions.sql_version_cmp, "int")
 
-    def prepare(self, store, rules=None):
+    def prepare(self, store, rules=None, reads=()):
         """Export the catalog's tables (and the rule folders' lookups) and make views of those
-        `rules` and the store's views read (of all, without `rules`); at another location,
-        those are written there."""
-        needed = None if rules is None else tables.needed_by(rules)
+        `rules`, `reads` (table names) and the store's views read (of all, given neither); at
+        another location, those are written there."""
+        needed = None if rules is None and not reads else tables.needed_by(rules or []) | set(reads)
         tables.register(self.spark, store, tables.export(store), self.location, needed)
 
     def load(self, store, paths, progress=None, strict=False):
