@@ -49,11 +49,11 @@ def test_chunk_boundaries_keep_every_line_and_number():
 
 def test_the_read_size_is_a_32nd_of_the_load_memory_budget():
     """SOSQL_LOAD_MEMORY, written as DuckDB writes sizes, also sets the read size (1 MB at least)."""
-    assert [textio.size_bytes(t) for t in ("256MB", "1GiB", " 64 mb ", "1.5GB", "100")] == [
-        256_000_000, 1 << 30, 64_000_000, 1_500_000_000, 100]
+    assert [textio.size_bytes(t) for t in ("256MB", "1GiB", " 64 mb ", "1.5GB", "100", "1TB")] == [
+        256_000_000, 1 << 30, 64_000_000, 1_500_000_000, 100, 10**12]
     assert textio.size_bytes("lots") is None
-    assert [textio.read_size(b) for b in ("256MB", "1GB", "8MB", "lots")] == [8_000_000, 31_250_000, 1 << 20,
-                                                                              8_000_000]
+    assert [textio.read_size(b) for b in ("256MB", "128MB", "1GB", "8MB", "lots")] == [
+        8_000_000, 4_000_000, 8 << 20, 1 << 20, 8_000_000]
     assert textio.CHUNK_BYTES == textio.read_size(os.environ.get("SOSQL_LOAD_MEMORY", "256MB"))
 
 

@@ -17,19 +17,21 @@ import threading
 # at a time. The parsed copies of a chunk in flight cost some 20 times its size.
 DEFAULT_LOAD_MEMORY = "256MB"
 LOAD_MEMORY = os.environ.get("SOSQL_LOAD_MEMORY", DEFAULT_LOAD_MEMORY)
-UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "KIB": 1 << 10, "MIB": 1 << 20, "GIB": 1 << 30}
+UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
+         "KIB": 1 << 10, "MIB": 1 << 20, "GIB": 1 << 30, "TIB": 1 << 40}
 
 
 def size_bytes(text):
     """Bytes of a size written as DuckDB writes them ("256MB", "1 GiB"); None if it is not one."""
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMG]I?B|B)?\s*", text, re.I)
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]I?B|B)?\s*", text, re.I)
     return int(float(match.group(1)) * UNITS[(match.group(2) or "").upper()]) if match else None
 
 
 def read_size(budget):
     """The bytes of a log handed to its parser at a time, for a memory budget of `budget`: a 32nd
-    of it, 1 MB at least (the default's when `budget` is not a size: DuckDB will say so)."""
-    return max(1 << 20, (size_bytes(budget) or size_bytes(DEFAULT_LOAD_MEMORY)) // 32)
+    of it, from 1 MiB to 8 MiB (larger pieces parse no faster); the default's when `budget` is
+    not a size (the load says so)."""
+    return min(8 << 20, max(1 << 20, (size_bytes(budget) or size_bytes(DEFAULT_LOAD_MEMORY)) // 32))
 
 
 CHUNK_BYTES = read_size(LOAD_MEMORY)
