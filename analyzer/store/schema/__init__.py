@@ -8,6 +8,7 @@ Adding a table or a column needs nothing more: an older store gains it (empty) w
 for writing, and reads it as empty before (store.py). Bump SCHEMA_VERSION only when a column
 changes type or meaning, or goes: such a store cannot be read as it is.
 """
+from sosql.errors import ParseError
 from sosql.store.schema import bundles, containers, firewall, logs, network, results, storage, system
 from sosql.store.schema.table import Column, Table  # noqa: F401 (the API)
 
@@ -58,4 +59,14 @@ def arrow_table(table_name, rows):
     import pyarrow as pa
     given = {key for row in rows for key in row}
     columns = [c for c in BY_NAME[table_name].columns if c.name not in LOADER_COLUMNS or c.name in given]
-    return pa.table({c.name: pa.array([row.get(c.name) for row in rows], arrow_type(c.type)) for c in columns})
+    return pa.table({c.name: _arrow_column(table_name, c, [row.get(c.name) for row in rows]) for c in columns})
+
+
+def _arrow_column(table_name, column, values):
+    """One column's values as Arrow; a value its type cannot hold (an MTU of 10**19 in a hostile
+    `ip link`) is the source's fault: a ParseError, as for any text the parser cannot read."""
+    import pyarrow as pa
+    try:
+        return pa.array(values, arrow_type(column.type))
+    except (OverflowError, pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        raise ParseError(f"{table_name}.{column.name}: a value does not fit {column.type} ({exc})") from exc
