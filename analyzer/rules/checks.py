@@ -133,7 +133,7 @@ def load_lookups(store, extra_dirs=()):
     """Each <name>.csv beside the rules becomes the lookup table <name> (user folders add rows).
     Returns (file, message) for the files refused: a lookup may not hide a table of the store."""
     files, errors = {}, []
-    tables, _ = sandbox.store_names(store.con, temporary=False)
+    tables = sandbox.readable_tables(store.con, temporary=False)
     tables |= set(schema.FILE_TABLES)       # temporary views over the store's files, yet its tables
     for directory in rule_dirs(extra_dirs):
         for path in sorted(Path(directory).rglob("*.csv")) if Path(directory).is_dir() else ():
