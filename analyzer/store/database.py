@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from sosql.errors import QueryError, StoreError
-from sosql.store import schema, versions, views
+from sosql.store import schema, versions
 
 
 def to_arrow(relation):
@@ -70,12 +70,10 @@ class Database:
     single_thread = False    # statements run on one DuckDB thread (one_thread), not DuckDB's default
 
     def __init__(self, con, path, functions=True):
-        """`con` with the macros; with functions=False, the Python functions (version_cmp) are
-        there already (they belong to a whole DuckDB, and this is another connection of one)."""
+        """`con` with sosql's functions; with functions=False, the Python functions (version_cmp)
+        are there already (they belong to a whole DuckDB, and this is another connection of one)."""
         self.con, self.path = con, path
         self.con.execute("SET enable_progress_bar = false")    # ours is on the terminal (progress.py)
-        for macro in views.TIME_MACROS:      # temporary: they live with the connection
-            self.con.execute(macro)
         if functions:
             versions.register(self.con)
 

@@ -54,6 +54,8 @@ class Scratch(Database):
         path = Path(path)
         con, self.name = _attach(path)
         super().__init__(con, path, functions=False)
+        for macro in views.TIME_MACROS:      # dating log lines is loading's work: temporary, on this connection
+            self.con.execute(macro)
         if not create:
             return
         with self.transaction():

@@ -1,7 +1,7 @@
 """The SQL every store connection has beyond its tables: views and macros that rules, reports
 and users' own queries call by name (docs/tables.md lists the views).
 
-- TIME_MACROS: temporary macros the loading connection uses to date classic syslog lines
+- TIME_MACROS: temporary macros a scratch (a load's connection) uses to date classic syslog lines
   (derive/timestamps.py fills the times with them);
 - EVENT_MACROS: `events_near(first_kind, then_kind, seconds)`, a table macro giving each pair of
   events where `then_kind` follows `first_kind` on the same host within `seconds`
