@@ -20,7 +20,10 @@ demo: setup
 
 # One test process per core (pytest-xdist), a test module's tests in the same one (--dist loadfile;
 # the Spark modules together, the longest first: tests/conftest.py): a module's store or Spark session is made once.
+# The sources compiled first: an editable install has no bytecode of them, and where
+# PYTHONDONTWRITEBYTECODE is set every process of the suite would compile what it imports again.
 test: setup
+	-$(BIN)/python -m compileall -q analyzer collectors reports sample_bundles tests
 	$(BIN)/pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 samples: setup
