@@ -29,10 +29,16 @@ def test_fill(scratch, ts_raw, uptime_s, expected):
     assert scratch.arrow("SELECT ts FROM log_lines").to_pylist() == [{"ts": expected}]
 
 
-def test_leap_day_lands_in_the_leap_year(scratch):
+@pytest.mark.parametrize("collected, expected", [
+    (datetime(2021, 1, 5), datetime(2020, 2, 29, 10)),         # the year before
+    (datetime(2024, 6, 1), datetime(2024, 2, 29, 10)),         # the year of collection
+    (datetime(2024, 2, 28, 23), datetime(2024, 2, 29, 10)),    # within a day of collection: clock skew
+    (datetime(2024, 2, 27), None),                             # after collection, and 2023 had none
+])
+def test_leap_day_lands_in_the_leap_year(scratch, collected, expected):
     scratch.insert("log_lines", pa.table({"ts_raw": ["Feb 29 10:00:00"]}), {"bundle_id": "b1"})
-    timestamps.fill(scratch, "b1", datetime(2021, 1, 5), None)
-    assert scratch.arrow("SELECT ts FROM log_lines").to_pylist() == [{"ts": datetime(2020, 2, 29, 10, 0, 0)}]
+    timestamps.fill(scratch, "b1", collected, None)
+    assert scratch.arrow("SELECT ts FROM log_lines").to_pylist() == [{"ts": expected}]
 
 
 def test_unknown_collection_time_leaves_syslog_undated(scratch):
