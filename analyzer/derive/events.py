@@ -158,4 +158,6 @@ def classify(store, bundle_id, patterns=None, also=()):
                                          {', '.join(FIELD_TYPES)}, message, raw)
                       {' UNION ALL '.join(_select_sql(p, _earlier_dialects(p, patterns)) for p in patterns)}""",
                   {"bundle_id": bundle_id})
-    store.execute(dedupe_sql("events", ("kind", "message")), {"bundle_id": bundle_id})
+    # Duplicates are one message in two files (dmesg and messages): none when the hits are in one.
+    if store.execute(f"SELECT count(DISTINCT path) > 1 FROM {HITS}").fetchall()[0][0]:
+        store.execute(dedupe_sql("events", ("kind", "message")), {"bundle_id": bundle_id})
