@@ -13,13 +13,13 @@ and users' own queries call by name (docs/tables.md lists the views).
 """
 
 TIME_MACROS = (
-    "CREATE OR REPLACE TEMP MACRO sosql_t0(raw) AS try_strptime('2000 ' || raw, '%Y %b %d %H:%M:%S')",
     # The stamp read in year y (NULL on Feb 29 of a common year). A macro's argument is pasted
     # in wherever it is named, and DuckDB plans each copy: the raw stamp is parsed once here,
-    # where taking the parts of sosql_t0(raw) apart parsed it five times (planning a log's
-    # statement took twice as long, more than running it on a small log).
+    # where taking the parts of a stamp parsed in 2000 apart parsed it five times (planning a
+    # log's statement took twice as long, more than running it on a small log).
     "CREATE OR REPLACE TEMP MACRO sosql_in_year(raw, y) AS "
     "try_strptime(CAST(y AS VARCHAR) || ' ' || raw, '%Y %b %d %H:%M:%S')",
+    "CREATE OR REPLACE TEMP MACRO sosql_t0(raw) AS sosql_in_year(raw, 2000)",
     # Feb 29 exists in some years only: try the years one by one (slow, and rare).
     "CREATE OR REPLACE TEMP MACRO sosql_leap_day_ts(raw, collected) AS "
     "CASE WHEN sosql_in_year(raw, year(collected)) IS NULL "
