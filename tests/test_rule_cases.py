@@ -44,6 +44,8 @@ def test_fleet_rule_case(tmp_path, case):
     with open_store(tmp_path / "store", read_only=False) as store:
         _, rows = _findings(store, [str(p) for p in write_bundles(case, tmp_path)], [rule])
     check(case, [r for r in rows if r["rule_id"] == case.rule_id])
+
+
 def test_every_rule_has_a_case_that_fires_and_one_that_stays_silent():
     shipped = {rule.id for rule in checks.discover()[0]}
     fires = {c.rule_id for c in CASES if c.fires}
