@@ -93,11 +93,14 @@ def _workers_context():
     """Workers forked from a server process that imported the loading code once (Python's
     forkserver): N workers cost one import of sosql, DuckDB and Arrow (about a second of CPU
     each), not N. Each worker still starts in the loading process's folder. Without a
-    forkserver (not on Unix) each worker starts a new interpreter (spawn)."""
+    forkserver (not on Unix) each worker starts a new interpreter (spawn).
+    pandas is preloaded too: sosql does not use it, but pyarrow imports it (where installed)
+    the first time it makes an array of Python values, as every parser does: a second of CPU
+    per worker otherwise."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["sosql.load.bundle_load"])
+    context.set_forkserver_preload(["sosql.load.bundle_load", "pandas"])     # one missing is skipped
     return context
 
 
