@@ -5,11 +5,17 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test setup clean samples
 
+PIP := $(BIN)/pip --quiet --disable-pip-version-check
+
 $(BIN)/sosql: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	# an editable install from pyproject.toml alone (PEP 660) needs pip 21.3: an older one is upgraded
+	$(BIN)/python -c "import pip, sys; sys.exit(tuple(map(int, pip.__version__.split('.')[:2])) < (21, 3))" \
+		|| $(PIP) install --upgrade pip
 	# setuptools announces every editable install with an informational warning; silence that one only
-	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install --quiet -e '.[test]'
+	PYTHONWARNINGS="ignore:Editable installation" $(PIP) install --no-compile -e '.[test]'
+	# the packages' bytecode on every core (pip compiles a file at a time), but for their own tests
+	$(BIN)/python -m compileall -q -j 0 -x '/tests?/' $(VENV)/lib
 	touch $@
 
 setup: $(BIN)/sosql
