@@ -6,13 +6,10 @@ its query, so it cannot drift from it.
     >>> tables_read("SELECT bundle_id FROM events_near('iscsi_conn_error', 'soft_lockup', 60)")
     ['events']
 
-CTE names are not tables; a table macro counts as the tables it reads.
+CTE names are not tables; a table macro counts as the tables it reads. sqlglot is imported
+by the first call, as in sandbox.py.
 """
 import functools
-
-import sqlglot
-from sqlglot import exp
-from sqlglot.errors import SqlglotError
 
 # Table macros of the store (store/views.py) and the tables they read.
 MACRO_TABLES = {"events_near": ("events",)}
@@ -26,6 +23,9 @@ def tables_read(sql):
 
 @functools.lru_cache(maxsize=1024)      # each check reads the same rule files: parse each text once
 def _tables_read(sql):
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.errors import SqlglotError
     try:
         tree = sqlglot.parse_one(sql, read="duckdb")
     except SqlglotError as exc:

@@ -14,12 +14,12 @@ or the network:
     sosql.errors.SandboxError: read_text() reaches outside the store: only the store's tables may be read
 
 `sosql query --allow-files` skips the check, for a user's own machine.
+
+sqlglot is imported by the first check, not with this module: its import takes a third of a
+second, which commands that check nothing (`sosql load`, `sosql report`) need not pay.
 """
 import functools
 import logging
-
-import sqlglot
-from sqlglot import exp
 
 from sosql.errors import SandboxError
 
@@ -30,8 +30,9 @@ FILE_PREFIXES = ("read_", "parquet_", "sqlite_", "postgres_", "mysql_", "iceberg
 FILE_FUNCTIONS = {"glob", "getenv", "current_setting", "sniff_csv", "query", "query_table", "load_extension",
                   "duckdb_secrets", "duckdb_settings", "duckdb_extensions", "which_secret"}
 logging.getLogger("sqlglot").setLevel(logging.ERROR)     # its "falling back to Command" notes: we refuse those
-STATEMENTS = (exp.Command, exp.Copy, exp.Attach, exp.Detach, exp.Pragma, exp.Set, exp.Install, exp.Create,
-              exp.Drop, exp.Insert, exp.Update, exp.Delete, exp.Alter, exp.Merge, exp.Use, exp.Transaction)
+# Statements other than a query (sqlglot's expression classes).
+STATEMENTS = ("Command", "Copy", "Attach", "Detach", "Pragma", "Set", "Install", "Create", "Drop", "Insert", "Update",
+              "Delete", "Alter", "Merge", "Use", "Transaction")
 
 
 def check(sql, tables, table_functions=()):
@@ -53,6 +54,8 @@ def _refusal(sql, tables, table_functions):
 
 
 def _check(sql, tables, table_functions):
+    import sqlglot
+    from sqlglot import exp
     try:
         statements = [s for s in sqlglot.parse(sql, read="duckdb") if s is not None]
     except sqlglot.errors.SqlglotError as exc:
@@ -60,7 +63,7 @@ def _check(sql, tables, table_functions):
     if len(statements) != 1:
         raise SandboxError(f"holds {len(statements)} statements: only one SELECT is allowed")
     query = statements[0]
-    statement = next((n for n in query.walk() if isinstance(n, STATEMENTS)), None)
+    statement = next((n for n in query.walk() if isinstance(n, _statement_classes())), None)
     if statement is not None or not isinstance(query, exp.Query):
         found = statement if statement is not None else query
         raise SandboxError(f"{_words(found)} is not allowed: only one SELECT is")
@@ -71,10 +74,17 @@ def _check(sql, tables, table_functions):
     _check_tables(query, tables, ROW_FUNCTIONS | table_functions)
 
 
+@functools.lru_cache(maxsize=None)
+def _statement_classes():
+    from sqlglot import exp
+    return tuple(getattr(exp, name) for name in STATEMENTS)
+
+
 def _check_tables(query, tables, table_functions):
     """Tables must be the store's or the query's own; a name that could be a file path (DuckDB
     reads 'x.csv' or '/etc/passwd' given as a table) is refused, other unknown names are left
     to DuckDB, whose error suggests the table meant."""
+    from sqlglot import exp
     ctes = {cte.alias_or_name.lower() for cte in query.find_all(exp.CTE)}
     for table in query.find_all(exp.Table):
         if isinstance(table.this, exp.Func):
@@ -89,10 +99,12 @@ def _check_tables(query, tables, table_functions):
 
 
 def _function_name(function):
+    from sqlglot import exp
     return (function.name if isinstance(function, exp.Anonymous) else function.sql_name()).lower()
 
 
 def _words(node):
+    from sqlglot import exp
     return type(node).__name__.upper() if not isinstance(node, exp.Command) else node.name.upper()
 
 
