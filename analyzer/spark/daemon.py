@@ -10,8 +10,8 @@ worker processes share their forkserver's (load/parallel.py). session.SETTINGS n
 `spark.python.daemon.module`; the executors need sosql installed anyway (docs/scale-out.md).
 
 PySpark imports the worker module after the fork, so that no thread runs in the daemon when
-it forks. pyarrow's import starts its allocator's background thread, which survives a fork
-(jemalloc prepares for it), as in the local load's forkserver.
+it forks. pyarrow's import starts its allocator's background thread; jemalloc's fork handlers
+leave the forked worker's allocator consistent, as in the local load's forkserver.
 """
 import pyspark.daemon
 
