@@ -7,6 +7,12 @@ BIN := $(VENV)/bin
 
 PIP := $(BIN)/pip --quiet --disable-pip-version-check
 
+# Bytecode is written as a module is first imported, even where the environment says not to
+# (PYTHONDONTWRITEBYTECODE): otherwise every process of the test suite compiles again all it
+# imports. So pip compiles nothing: the suite and the demo import some 1,400 of the venv's
+# 5,000 files, and pip compiled them all, one at a time.
+unexport PYTHONDONTWRITEBYTECODE
+
 $(BIN)/sosql: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# an editable install from pyproject.toml alone (PEP 660) needs pip 21.3: an older one is upgraded
@@ -14,8 +20,6 @@ $(BIN)/sosql: pyproject.toml
 		|| $(PIP) install --upgrade pip
 	# setuptools announces every editable install with an informational warning; silence that one only
 	PYTHONWARNINGS="ignore:Editable installation" $(PIP) install --no-compile -e '.[test]'
-	# the packages' bytecode on every core (pip compiles a file at a time), but for their own tests
-	$(BIN)/python -m compileall -q -j 0 -x '/tests?/' $(VENV)/lib
 	touch $@
 
 setup: $(BIN)/sosql
@@ -26,10 +30,7 @@ demo: setup
 
 # One test process per core (pytest-xdist), a test module's tests in the same one (--dist loadfile;
 # the Spark modules together, the longest first: tests/conftest.py): a module's store or Spark session is made once.
-# The sources compiled first: an editable install has no bytecode of them, and where
-# PYTHONDONTWRITEBYTECODE is set every process of the suite would compile what it imports again.
 test: setup
-	-$(BIN)/python -m compileall -q analyzer collectors reports sample_bundles tests
 	$(BIN)/pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 samples: setup
