@@ -53,15 +53,6 @@ def test_a_spark_load_makes_the_same_store_as_a_local_one(tmp_path, spark_engine
 
 
 @needs_spark
-def test_executor_workers_start_with_the_loading_code_imported(spark_engine):
-    """They fork from sosql's daemon (spark/daemon.py), which imported it once: a task of a
-    worker forked from PySpark's own would import it, half a second each."""
-    imported = spark_engine.spark.sparkContext.parallelize(range(2), 2).map(   # sys: the worker's
-        lambda _: ("sosql.load.bundle_load" in sys.modules, "pandas" in sys.modules)).collect()
-    assert imported == [(True, True), (True, True)]
-
-
-@needs_spark
 def test_the_command_loads_a_list_and_names_the_bundle_that_failed(tmp_path, broken):
     listed = tmp_path / "bundles.txt"
     listed.write_text(f"# a case folder's bundles\n{ONE_SAMPLE}\n\n{broken.as_uri()}\n")

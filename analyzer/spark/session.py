@@ -3,9 +3,8 @@
 The settings are those a rule run needs on any cluster: times are node local and stored
 without a zone, so the session's zone is UTC (no shift when Spark reads or returns them);
 rules shuffle little data, so a few shuffle partitions beat Spark's default 200; no web UI
-(a batch job, and a port less to collide on); a quiet log4j2 config shipped beside this
-module (failed queries otherwise print Java stack traces); and the executors' Python workers
-forked from a daemon that has imported the loading code (daemon.py).
+(a batch job, and a port less to collide on); and a quiet log4j2 config shipped beside this
+module (failed queries otherwise print Java stack traces).
 """
 import os
 import shutil
@@ -29,7 +28,6 @@ SETTINGS = {
     "spark.sql.execution.arrow.pyspark.enabled": "true",
     "spark.sql.sources.partitionColumnTypeInference.enabled": "false",   # bundle ids are text
     "spark.driver.extraJavaOptions": f"-Dlog4j.configurationFile=file:{LOG_CONFIG}",
-    "spark.python.daemon.module": "sosql.spark.daemon",      # workers forked with the parsers imported
 }
 
 
