@@ -96,6 +96,52 @@ def test_sigkill_at_any_point_of_a_load_leaves_whole_bundles_then_loads_fully(tm
     assert _assert_whole(db, expected) == len(expected)
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_a_killed_load_takes_its_workers_with_it(tmp_path):
+    """--jobs 2 killed while its workers parse: they (and the forkserver they come from) end
+    with it, rather than wait for work forever or write on into the staging folder."""
+    bundles = [big_bundle(tmp_path / f"big{i}", lines=LINES + 10_000 * i) for i in range(2)]
+    db, helpers = tmp_path / "s", []
+    proc = subprocess.Popen([EXE, "load", *map(str, bundles), "--db", str(db), "--jobs", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=SMALL_CHUNKS)
+
+    def parsing():
+        helpers[:] = _descendants(proc.pid)
+        return _staged(db, ".parquet", 1 << 20)()
+    _kill_when(proc, parsing)
+    assert len(helpers) >= 3, helpers               # the forkserver and two workers, at least
+    deadline = time.monotonic() + 15
+    while any(map(_running, helpers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in helpers if _running(pid)]
+    _assert_whole(db, {identity.content_id(b): LINES + 10_000 * i for i, b in enumerate(bundles)})
+
+
+def _descendants(pid):
+    """The processes below `pid` (children, theirs, ...), from /proc."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):          # ended meanwhile
+            continue
+    found, todo = [], [pid]
+    while todo:
+        below = todo.pop()
+        children = [p for p, parent in parents.items() if parent == below]
+        found += children
+        todo += children
+    return found
+
+
+def _running(pid):
+    """Whether `pid` still runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def test_second_writer_is_told_who_holds_the_store(tmp_path):
     db = tmp_path / "s.duckdb"
     holder = subprocess.Popen([sys.executable, "-c", f"import sosql, time; s = sosql.open_store({str(db)!r}, read_only=False); "

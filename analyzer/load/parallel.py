@@ -8,7 +8,9 @@ batch's small-table rows into the catalog and lists the files, in one transactio
 ahead of the writer; with jobs = 1 they run in the loading process itself.
 """
 import multiprocessing
+import os
 import shutil
+import threading
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from sosql.derive.hostfacts import bundle_size
@@ -69,15 +71,20 @@ def _run(store, batches, known, folder, report, jobs, progress, strict):
         return
     pending = set()
     watched = reading.report is not None
-    with ProcessPoolExecutor(jobs, mp_context=_workers_context(), initializer=_start,
-                             initargs=(folder if watched else None,)) as pool:
-        while batches or pending:
-            while batches and len(pending) < 2 * jobs:   # a few ahead: bounded disk use
-                pending.add(pool.submit(bundle_load.ingest_batch, batches.pop(0), known, strict, folder))
-            done, pending = wait(pending, timeout=0.5 if watched else None, return_when=FIRST_COMPLETED)
-            reading.collect(folder)
-            if done:     # the batches done meanwhile, in one transaction
-                _publish(store, [future.result() for future in done], report, progress)
+    alive, held = multiprocessing.Pipe(duplex=False)      # the workers watch `alive` (_end_with)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=_workers_context(), initializer=_start,
+                                 initargs=(folder if watched else None, alive)) as pool:
+            while batches or pending:
+                while batches and len(pending) < 2 * jobs:   # a few ahead: bounded disk use
+                    pending.add(pool.submit(bundle_load.ingest_batch, batches.pop(0), known, strict, folder))
+                done, pending = wait(pending, timeout=0.5 if watched else None, return_when=FIRST_COMPLETED)
+                reading.collect(folder)
+                if done:     # the batches done meanwhile, in one transaction
+                    _publish(store, [future.result() for future in done], report, progress)
+    finally:
+        alive.close()
+        held.close()
 
 
 def _publish(store, batches, report, progress):
@@ -91,11 +98,11 @@ def _publish(store, batches, report, progress):
 
 def _workers_context():
     """Workers forked from a server process that imported the loading code once (Python's
-    forkserver): N workers cost one import of sosql, DuckDB and Arrow (about a second of CPU
+    forkserver): N workers cost one import of sosql, DuckDB and Arrow (about 0.4 s of CPU
     each), not N. Each worker still starts in the loading process's folder. Without a
     forkserver (not on Unix) each worker starts a new interpreter (spawn).
     pandas is preloaded too: sosql does not use it, but pyarrow imports it (where installed)
-    the first time it makes an array of Python values, as every parser does: a second of CPU
+    the first time it makes an array of Python values, as every parser does: 0.2 s of CPU
     per worker otherwise."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
@@ -104,9 +111,25 @@ def _workers_context():
     return context
 
 
-def _start(watched_folder=None):
+def _start(watched_folder=None, alive=None):
+    if alive is not None:
+        _end_with(alive)
     from sosql.parsers import _lines
     _lines._connection().execute("SET threads = 1")      # the workers are the parallelism
     bundle_load.SCRATCH_SETTINGS["threads"] = 1
     if watched_folder is not None:                       # the loading process shows how far we read
         reading.report = reading.FileReport(watched_folder)
+
+
+def _end_with(alive):
+    """Exit as soon as the loading process ends, however it ends (SIGKILL, the OOM killer): the
+    only write end of the pipe `alive` reads is that process's, and the kernel closes it. Else
+    a worker of a killed load would wait for work forever, holding the pipes that keep the
+    forkserver waiting too, or write on into the staging folder the next load recovers."""
+    def watch():
+        try:
+            alive.recv_bytes()        # nothing is ever sent: this returns at the end of file
+        except (EOFError, OSError):
+            pass
+        os._exit(1)
+    threading.Thread(target=watch, name="sosql-loader-watch", daemon=True).start()
