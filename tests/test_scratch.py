@@ -1,4 +1,6 @@
 """Scratch databases: each a file of its own, though a process attaches them all to one DuckDB."""
+import os
+
 import duckdb
 import pytest
 
@@ -24,3 +26,15 @@ def test_a_file_that_is_no_database_is_a_store_error_naming_it(tmp_path):
     (tmp_path / "junk.duckdb").write_text("not a database")
     with pytest.raises(StoreError, match="junk.duckdb: cannot open scratch database"):
         Scratch(tmp_path / "junk.duckdb", create=False)
+
+
+def test_a_scratch_that_fails_to_open_is_not_left_attached(tmp_path, monkeypatch):
+    from sosql.store import scratch, views
+    Scratch.new(tmp_path / "before.duckdb").close()          # this process's DuckDB exists
+    attached = scratch._HOSTS[os.getpid()]
+    names = "SELECT database_name FROM duckdb_databases() WHERE database_name LIKE 'scratch_%'"
+    before = attached.execute(names).fetchall()
+    monkeypatch.setattr(views, "TIME_MACROS", ["CREATE MACRO broken( AS"])
+    with pytest.raises(duckdb.Error):
+        Scratch(tmp_path / "broken.duckdb")
+    assert attached.execute(names).fetchall() == before

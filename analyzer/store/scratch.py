@@ -54,13 +54,19 @@ class Scratch(Database):
         path = Path(path)
         con, self.name = _attach(path)
         super().__init__(con, path, functions=False)
+        try:
+            self._prepare(create)
+        except BaseException:      # not left attached to this process's DuckDB until it exits
+            self.close()
+            raise
+
+    def _prepare(self, create):
         for macro in views.TIME_MACROS:      # dating log lines is loading's work: temporary, on this connection
             self.con.execute(macro)
-        if not create:
-            return
-        with self.transaction():
-            for statement in (*schema.create_statements(), *views.STORE_SQL):
-                self.con.execute(statement)
+        if create:
+            with self.transaction():
+                for statement in (*schema.create_statements(), *views.STORE_SQL):
+                    self.con.execute(statement)
 
     @classmethod
     def new(cls, path):
