@@ -130,9 +130,12 @@ class Database:
         if rows.num_rows == 0:
             return 0
         select = projection(table_name, rows.schema.names, constants, computed)
-        # A relation, not register(): a view dropped inside a transaction keeps its
-        # Arrow data alive until the commit, and a big log would pile up in memory.
-        self.con.from_arrow(rows).project(", ".join(select)).insert_into(table_name)
+        # The rows by the name of a local variable, which DuckDB finds itself: not register(),
+        # as a view dropped inside a transaction keeps its Arrow data alive until the commit
+        # (a big log would pile up in memory); not a relation (from_arrow), which takes
+        # twice the time (1.0 against 0.6 ms a call).
+        sosql_rows = rows  # noqa: F841 (read by the query)
+        self.con.execute(f'INSERT INTO "{table_name}" SELECT {", ".join(select)} FROM sosql_rows')
         return rows.num_rows
 
     def insert_dicts(self, table_name, dicts):
