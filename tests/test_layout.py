@@ -1,6 +1,6 @@
 """The tree reads as the flow: each stage's subpackage imports only from the stages before it,
 and no module imports itself back through another (every import counts, also those inside a
-function)."""
+function). The suite's own order of its longest modules names modules that exist."""
 import ast
 
 from conftest import ROOT
@@ -78,3 +78,11 @@ def test_no_import_cycles():
         if module not in state:
             visit(module, [module])
     assert not cycles, "\n".join(cycles)
+
+
+def test_the_suites_longest_modules_are_named_as_they_are():
+    """conftest.LONGEST_FIRST starts the longest test modules first: a name there that is no
+    module's (one renamed) would send that module to the end of the run, unnoticed."""
+    from conftest import LONGEST_FIRST, _group
+    groups = {_group(path.relative_to(ROOT).as_posix()) for path in (ROOT / "tests").glob("test_*.py")}
+    assert [name for name in LONGEST_FIRST if name not in groups] == []
