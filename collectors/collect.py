@@ -282,6 +282,10 @@ class Collection(object):
     def collect(self):
         with tarfile.open(self.partial, "w:gz") as self.tar:
             self.add_member("", None)
+            # The manifest's facts come first as well: a load knows the collection's time and the
+            # boot before it reads the logs, and dates their lines once (not again at the end).
+            header = self.header()
+            self.add_member("collection.json", _json(header))
             failed = set()
             for cmd in COMMANDS + node_commands(self.node):
                 if self.wanted(cmd, failed):
@@ -291,7 +295,7 @@ class Collection(object):
             for group in FILES:
                 for pattern in group.patterns:
                     self.files(group, pattern)
-            self.add_member("manifest.json", json.dumps(self.manifest(), indent=1).encode("utf-8"))
+            self.add_member("manifest.json", _json(dict(header, items=self.items)))
         os.rename(self.partial, self.path)
         return self.path
 
@@ -376,13 +380,18 @@ class Collection(object):
         self.items.append(item)
         return item
 
-    def manifest(self):
+    def header(self):
+        """The manifest's fields but its items."""
         local = self.now.astimezone()
         return {"format": FORMAT, "format_version": FORMAT_VERSION, "collector_version": VERSION,
                 "hostname": self.host, "boot_id": _first_line(self.node("/proc/sys/kernel/random/boot_id")),
                 "boot_time": _boot_time(self.node("/proc/stat")),
                 "collected_at_utc": self.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "collected_at_local": local.isoformat(), "items": self.items}
+                "collected_at_local": local.isoformat()}
+
+
+def _json(doc):
+    return json.dumps(doc, indent=1).encode("utf-8")
 
 
 def node_commands(node):

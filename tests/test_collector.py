@@ -1,6 +1,7 @@
 """The node collector: stdlib only, Python 3.6+, no shell; bounded and robust on a hostile node."""
 import ast
 import glob
+import json
 import os
 import shutil
 import socket
@@ -162,6 +163,38 @@ def test_fake_node_bundle_loads(fake_run, tmp_path):
                            {"kind": "soft_lockup", "process": "kworker/2:1", "source": "dmesg"}]
         items = store.execute("SELECT count(*), count(*) FILTER (truncated) FROM bundle_items").fetchall()[0]
         assert items == (len(fake_run[1]["items"]), 1)
+
+
+def test_the_manifests_facts_come_first_so_a_load_dates_the_logs_once(fake_run, tmp_path, monkeypatch):
+    """collection.json, the manifest but its items, is the first member (the manifest, which
+    lists every item, the last): a load knows the collection's time and the boot before the
+    logs stream, and writes their lines once rather than again at the end."""
+    from sosql.load import lines_writer
+    bundle, manifest, _, _ = fake_run
+    with tarfile.open(bundle) as tar:
+        names = [name.split("/", 1)[1] for name in tar.getnames() if "/" in name]
+    assert names[0] == "collection.json" and names[-1] == "manifest.json"
+    assert json.loads(member(bundle, "/collection.json")) == {k: v for k, v in manifest.items() if k != "items"}
+    rewritten, copy = [], lines_writer.LinesWriter._copy
+
+    def spied(writer, sql):
+        if ".new'" in sql:         # a file of lines written again, with other times
+            rewritten.append(sql)
+        return copy(writer, sql)
+    monkeypatch.setattr(lines_writer.LinesWriter, "_copy", spied)
+    without = tmp_path / "as-before.tar.gz"          # a bundle of an earlier collector: no collection.json
+    with tarfile.open(bundle) as tar, tarfile.open(without, "w:gz") as out:
+        for info in tar.getmembers():
+            if not info.name.endswith("/collection.json"):
+                out.addfile(info, tar.extractfile(info) if info.isfile() else None)
+    writes = []
+    for path in (bundle, without):
+        rewritten.clear()
+        with open_store(tmp_path / f"store-{len(writes)}", read_only=False) as store:
+            assert not load(store, [path], strict=True).failed
+            assert store.execute("SELECT count(*) FROM log_lines WHERE ts IS NULL").fetchall() == [(0,)]
+        writes.append(len(rewritten))
+    assert writes[0] == 0 and writes[1] >= 2       # without it: dmesg's and the messages' lines, again
 
 
 def test_exclude_and_total_cap(tmp_path):

@@ -53,7 +53,9 @@ KUBELET_FILES = ("var/lib/kubelet/config.yaml", "etc/sysconfig/kubelet", "etc/de
 
 SOURCES = (
     # -- what the bundle is and when it was made
-    Source("manifest", "manifest", sosql=("manifest.json",)),
+    # collection.json: the manifest's fields but its items, which our collector writes first (the
+    # manifest comes last), so that the logs are dated as they stream
+    Source("manifest", "manifest", sosql=("manifest.json", "collection.json")),
     Source("manifest_items", "manifest_items", sosql=("manifest.json",)),
     Source("sos_version", "sos_version", sos=("version.txt",)),
     Source("sos_manifest", "sos_manifest", sos=("sos_reports/manifest.json",)),

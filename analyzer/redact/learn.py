@@ -5,10 +5,10 @@ domains and user names, from the files that state them and from every log line.
     >>> learner.text("etc/hosts", b"10.0.0.5 db_prod_01.corp.example db_prod_01\\n")
     >>> learner.finish()            # redactor.map["hostnames"] now has db_prod_01
 
-Names come from: hostname files, uname, the manifest, /etc/hosts, hostnamectl, resolv.conf
-(search domains), passwd (uid >= 1000), ps (the users of processes), syslog and journal
-lines (the host field), `user@host` and `rabbit@host`, kubelet's node names, ceph daemon
-names (mon.host), the domains of e-mail addresses and /home/<user> paths.
+Names come from: hostname files, uname, the manifest (and collection.json), /etc/hosts,
+hostnamectl, resolv.conf (search domains), passwd (uid >= 1000), ps (the users of processes),
+syslog and journal lines (the host field), `user@host` and `rabbit@host`, kubelet's node
+names, ceph daemon names (mon.host), the domains of e-mail addresses and /home/<user> paths.
 """
 import re
 
@@ -75,8 +75,8 @@ class BundleLearner:
                 self._learn(word, distinct=False)
         text = data[:READ_CAP].decode("utf-8", "replace")
         handler = {"hosts": self._hosts, "resolv.conf": self._resolv, "passwd": self._passwd,
-                   "manifest.json": self._manifest, "hostnamectl_status": self._hostnamectl,
-                   "uname_-a": self._uname, "uname": self._uname}.get(base)
+                   "manifest.json": self._manifest, "collection.json": self._manifest,
+                   "hostnamectl_status": self._hostnamectl, "uname_-a": self._uname, "uname": self._uname}.get(base)
         if handler:
             handler(text, name)
         elif re.search(r"(^|/)ps(_[a-z]*u[a-z]*)?$", name):
